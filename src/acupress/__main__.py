@@ -1,0 +1,3 @@
+from acupress.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The `acupress` command line (Typer + Rich), with a fast path for `plan`."""

@@ -1,0 +1,32 @@
+"""`acupress plan --answers FILE [--format json|text]` without Typer.
+
+Only the plain forms are handled here; anything else (help, --schema,
+unknown options) returns None and falls through to the Typer app, which
+gives the same results through the same functions.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from acupress.cli.plan_output import plan_output
+
+
+def try_fast_plan(args: list[str]) -> int | None:
+    options: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        flag = rest.pop(0)
+        if "=" in flag:
+            flag, _, value = flag.partition("=")
+        elif rest:
+            value = rest.pop(0)
+        else:
+            return None
+        if flag not in ("--answers", "--format") or flag in options:
+            return None
+        options[flag] = value
+    if "--answers" not in options or options.get("--format", "text") not in ("json", "text"):
+        return None
+    sys.stdout.write(plan_output(options["--answers"], options.get("--format", "text")))
+    return 0

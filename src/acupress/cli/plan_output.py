@@ -1,0 +1,41 @@
+"""Shared by the fast path and the Typer `plan` command: answers file in, text out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from acupress.core.answers import parse_answers
+from acupress.core.plan import build_plan
+from acupress.errors import InvalidInput
+from acupress.knowledge import load_knowledge
+
+
+def read_json_file(path: str, option: str = "--answers") -> Any:
+    """Read JSON from a file, or from stdin when path is "-"."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"file {path!r} does not exist; give the path of a JSON answers file", field=option) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise InvalidInput(f"cannot read {path!r} ({reason})", field=option) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"{path!r} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field=option
+        ) from None
+
+
+def plan_output(answers_path: str, output_format: str) -> str:
+    kb = load_knowledge()
+    plan = build_plan(parse_answers(read_json_file(answers_path), kb), kb)
+    data = plan.to_dict(kb)
+    if output_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from acupress.cli.render import plan_text
+
+    return plan_text(data)

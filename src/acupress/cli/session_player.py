@@ -1,0 +1,92 @@
+"""Plays a session script in the terminal: countdowns, pacing, pause, skip, stop."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from acupress.cli.keys import KeySource
+from acupress.core.session import Cue
+
+HELP = "Keys: p pause/resume, s skip this step, w pain worse (stop), m muscle spasm (stop), q quit"
+STOP_REASONS = {"w": "pain_increased", "m": "spasm", "q": "interrupted"}
+
+
+@dataclass
+class Outcome:
+    completed: bool = True
+    stop_reason: str | None = None
+    seconds_done: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    skipped_steps: list[str] = field(default_factory=list)
+
+
+class Player:
+    def __init__(self, keys: KeySource, speed: float = 1.0, live: bool = False,
+                 write: Callable[[str], object] = sys.stdout.write) -> None:
+        self.keys, self.tick, self.live, self.write = keys, 1.0 / speed, live, write
+
+    def play(self, cues: list[Cue]) -> Outcome:
+        outcome = Outcome()
+        self.write(HELP + "\n")
+        index = 0
+        while index < len(cues):
+            cue = cues[index]
+            self.write(f"\n[{_clock(cue.seconds)}] {cue.text}\n")
+            key, elapsed = self._countdown(cue)
+            if cue.kind == "work" and cue.step_id:
+                slot = (cue.step_id, cue.side)
+                outcome.seconds_done[slot] = outcome.seconds_done.get(slot, 0) + elapsed
+            if key in STOP_REASONS:
+                outcome.completed, outcome.stop_reason = False, STOP_REASONS[key]
+                return outcome
+            if key == "s" and cue.step_id:
+                outcome.skipped_steps.append(cue.step_id)
+                self.write(f"Skipped {cue.step_id}.\n")
+                index = _next_step_index(cues, index)
+                continue
+            index += 1
+        return outcome
+
+    def _countdown(self, cue: Cue) -> tuple[str | None, int]:
+        """Count the cue down one session-second at a time; return (key that ended it, seconds done)."""
+        elapsed = 0
+        while elapsed < cue.seconds:
+            key = self.keys.wait(self.tick)
+            if key == "p":
+                self.write("Paused. Press p to carry on.\n")
+                key = self._wait_resume()
+            if key in STOP_REASONS or key == "s":
+                return key, elapsed
+            elapsed += 1
+            self._show_progress(cue, elapsed)
+        return None, elapsed
+
+    def _wait_resume(self) -> str | None:
+        while True:
+            key = self.keys.wait(0.5)
+            if key == "p":
+                self.write("Carrying on.\n")
+                return None
+            if key in STOP_REASONS or key == "s":
+                return key
+
+    def _show_progress(self, cue: Cue, elapsed: int) -> None:
+        if not self.live or cue.kind != "work":
+            return
+        pace = cue.pace_seconds or 1
+        beat = "●" if int(elapsed // pace) % 2 else "○"
+        self.write(f"\r  {beat}  {_clock(cue.seconds - elapsed)} left   ")
+        if elapsed == cue.seconds:
+            self.write("\n")
+
+
+def _next_step_index(cues: list[Cue], index: int) -> int:
+    step_id = cues[index].step_id
+    while index < len(cues) and cues[index].step_id == step_id:
+        index += 1
+    return index
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"

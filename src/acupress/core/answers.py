@@ -1,0 +1,110 @@
+"""Answers: validation of the questionnaire answers that drive a plan.
+
+Every error names the field and what is allowed, in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from acupress.errors import InvalidInput
+
+from .model import Knowledge
+
+INTEGER_RANGES = {
+    "age": (12, 120),
+    "pain_now": (0, 10),
+    "pain_started_days_ago": (0, 36500),
+}
+BOOLEANS = ("pregnant", "clinician_cleared")
+ID_LISTS = ("red_flags", "conditions")
+OPTIONAL_TEXT = ("protocol",)
+ALLOWED_KEYS = (*INTEGER_RANGES, *BOOLEANS, *ID_LISTS, *OPTIONAL_TEXT)
+REQUIRED_KEYS = tuple(INTEGER_RANGES)
+
+
+@dataclass(frozen=True)
+class Answers:
+    age: int
+    pain_now: int
+    pain_started_days_ago: int
+    pregnant: bool = False
+    red_flags: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    clinician_cleared: bool = False
+    protocol: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "age": self.age,
+            "pain_now": self.pain_now,
+            "pain_started_days_ago": self.pain_started_days_ago,
+            "pregnant": self.pregnant,
+            "red_flags": list(self.red_flags),
+            "conditions": list(self.conditions),
+            "clinician_cleared": self.clinician_cleared,
+        }
+        if self.protocol is not None:
+            data["protocol"] = self.protocol
+        return data
+
+
+def _integer(data: Mapping[str, Any], key: str) -> int:
+    low, high = INTEGER_RANGES[key]
+    allowed = f"must be a whole number from {low} to {high}"
+    if key not in data:
+        raise InvalidInput(f"is required and {allowed}", field=key)
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{allowed} (got {value!r})", field=key)
+    if not low <= value <= high:
+        raise InvalidInput(f"{allowed} (got {value})", field=key)
+    return value
+
+
+def _boolean(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise InvalidInput(f"must be true or false (got {value!r})", field=key)
+    return value
+
+
+def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object]) -> tuple[str, ...]:
+    value = data.get(key, [])
+    allowed = ", ".join(known)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput(f"must be a list of ids, from: {allowed}", field=key)
+    for item in value:
+        if item not in known:
+            raise InvalidInput(f"unknown id {item!r}; allowed: {allowed}", field=key)
+    return tuple(dict.fromkeys(value))  # drop duplicates, keep order
+
+
+def _protocol(data: Mapping[str, Any], kb: Knowledge) -> str | None:
+    value = data.get("protocol")
+    if value is None or value in kb.protocols:
+        return value
+    allowed = ", ".join(kb.protocols)
+    raise InvalidInput(f"unknown protocol {value!r}; allowed: {allowed}", field="protocol")
+
+
+def parse_answers(data: object, kb: Knowledge) -> Answers:
+    """Validate a decoded JSON value and return typed answers."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput("must be a JSON object with keys " + ", ".join(ALLOWED_KEYS), field="answers")
+    unknown = [key for key in data if key not in ALLOWED_KEYS]
+    if unknown:
+        allowed = ", ".join(ALLOWED_KEYS)
+        raise InvalidInput(f"unknown field {unknown[0]!r}; allowed: {allowed}", field="answers")
+    return Answers(
+        age=_integer(data, "age"),
+        pain_now=_integer(data, "pain_now"),
+        pain_started_days_ago=_integer(data, "pain_started_days_ago"),
+        pregnant=_boolean(data, "pregnant"),
+        red_flags=_id_list(data, "red_flags", kb.red_flags),
+        conditions=_id_list(data, "conditions", kb.conditions),
+        clinician_cleared=_boolean(data, "clinician_cleared"),
+        protocol=_protocol(data, kb),
+    )

@@ -1,0 +1,202 @@
+"""Typed, immutable view of the knowledge base.
+
+The loader in ``acupress.knowledge`` reads and validates the YAML files and
+builds these objects; the core only ever sees these types, never files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Intensity = Literal["gentle", "moderate", "strong"]
+Duration = Literal["acute", "subacute", "chronic"]
+Level = Literal["emergency", "urgent", "self_care"]
+
+INTENSITY_ORDER: tuple[Intensity, ...] = ("gentle", "moderate", "strong")
+LEVEL_ORDER: tuple[Level, ...] = ("self_care", "urgent", "emergency")
+
+
+def intensity_rank(value: str) -> int:
+    return INTENSITY_ORDER.index(value)  # type: ignore[arg-type]
+
+
+def level_rank(value: str) -> int:
+    return LEVEL_ORDER.index(value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    authors: str
+    year: int | None
+    title: str
+    published: str
+    url: str | None = None
+    doi: str | None = None
+    note: str | None = None
+    verified: bool = True
+
+    def citation(self) -> str:
+        year = f" ({self.year})" if self.year else ""
+        tail = f" doi:{self.doi}" if self.doi else (f" {self.url}" if self.url else "")
+        return f"{self.authors}{year}. {self.title}. {self.published}.{tail}"
+
+
+@dataclass(frozen=True)
+class PointTechnique:
+    motion: str
+    pacing: str
+    minutes_per_side: float
+    sides: str
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    who_code: str
+    name_en: str
+    pinyin: str
+    chinese: str
+    channel: str
+    site: str
+    role: str
+    location: str
+    how_to_find: tuple[str, ...]
+    helps_with: tuple[str, ...]
+    avoid_in_pregnancy: bool
+    sources: tuple[str, ...]
+    technique: PointTechnique | None = None
+    cautions: tuple[str, ...] = ()
+    evidence: str | None = None
+    locator: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    intensity: Intensity
+    how: str
+
+
+@dataclass(frozen=True)
+class Technique:
+    id: str
+    name: str
+    site: str
+    sides: str
+    pacing: str
+    summary: str
+    variants: tuple[Variant, ...]
+    how_to: tuple[str, ...]
+    stop_if: str
+    evidence: str
+    sources: tuple[str, ...]
+
+    def variant(self, variant_id: str) -> Variant:
+        return next(v for v in self.variants if v.id == variant_id)
+
+
+@dataclass(frozen=True)
+class LevelText:
+    title: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    level: Level
+    question: str
+    why_asked: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Effects:
+    max_intensity: Intensity | None = None
+    max_intensity_at: dict[str, Intensity] = field(default_factory=dict)
+    skip_sites: tuple[str, ...] = ()
+    only_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    avoid_pregnancy_points: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    label: str
+    effects: Effects
+    warning: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    statement: str
+    sources: tuple[str, ...]
+    params: dict[str, float] = field(default_factory=dict)
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class ProtocolStep:
+    step: str
+    intensity: str  # an Intensity, or "by_pain"
+    minutes: float
+    frequency: str
+    rules: tuple[str, ...]
+    variant: str | None = None
+
+
+@dataclass(frozen=True)
+class Protocol:
+    id: str
+    name: str
+    default: bool
+    description: str
+    weeks: int | None
+    steps: dict[str, tuple[ProtocolStep, ...]]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    text: str
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    title: str
+    items: tuple[Question, ...]
+    sources: tuple[str, ...]
+    intro: str | None = None
+    scoring: str | None = None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    version: str
+    sources: dict[str, Source]
+    points: dict[str, Point]
+    techniques: dict[str, Technique]
+    levels: dict[str, LevelText]
+    red_flags: dict[str, RedFlag]
+    conditions: dict[str, Condition]
+    rules: dict[str, Rule]
+    frequencies: dict[str, str]
+    intensities: dict[str, str]
+    protocols: dict[str, Protocol]
+    questionnaires: dict[str, Questionnaire]
+
+    @property
+    def default_protocol(self) -> Protocol:
+        return next(p for p in self.protocols.values() if p.default)
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
