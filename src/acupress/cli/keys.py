@@ -11,7 +11,7 @@ import collections
 import os
 import sys
 import threading
-from typing import Protocol
+from typing import Protocol, TextIO
 
 SESSION_KEYS = {"p", "s", "w", "m", "q"}
 
@@ -27,14 +27,14 @@ class KeySource(Protocol):
 class LineKeys:
     """Keys from piped input, one command per line, read by a helper thread."""
 
-    def __init__(self, stream: object = None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream or sys.stdin
         self._lines: collections.deque[str | None] = collections.deque()
         self._ready = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        for line in self._stream:  # type: ignore[attr-defined]
+        for line in self._stream:
             with self._ready:
                 self._lines.append(line.strip())
                 self._ready.notify_all()

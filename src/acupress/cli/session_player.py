@@ -23,8 +23,9 @@ class Outcome:
 
 class Player:
     def __init__(self, keys: KeySource, speed: float = 1.0, live: bool = False,
-                 write: Callable[[str], object] = sys.stdout.write) -> None:
-        self.keys, self.tick, self.live, self.write = keys, 1.0 / speed, live, write
+                 write: Callable[[str], object] | None = None) -> None:
+        self.keys, self.tick, self.live = keys, 1.0 / speed, live
+        self.write = write or sys.stdout.write
 
     def play(self, cues: list[Cue]) -> Outcome:
         outcome = Outcome()

@@ -18,11 +18,11 @@ LEVEL_ORDER: tuple[Level, ...] = ("self_care", "urgent", "emergency")
 
 
 def intensity_rank(value: str) -> int:
-    return INTENSITY_ORDER.index(value)  # type: ignore[arg-type]
+    return INTENSITY_ORDER.index(value)  # type: ignore[arg-type,unused-ignore]
 
 
 def level_rank(value: str) -> int:
-    return LEVEL_ORDER.index(value)  # type: ignore[arg-type]
+    return LEVEL_ORDER.index(value)  # type: ignore[arg-type,unused-ignore]
 
 
 @dataclass(frozen=True)

@@ -218,8 +218,11 @@ def _apply_conditions(step: Step, conditions: tuple[Condition, ...], kb: Knowled
 
 
 def _intensity_cap(*caps: Intensity | None) -> Intensity | None:
-    present = [cap for cap in caps if cap is not None]
-    return min(present, key=intensity_rank) if present else None
+    present: list[Intensity] = [cap for cap in caps if cap is not None]
+    if not present:
+        return None
+    lowest: Intensity = min(present, key=intensity_rank)
+    return lowest
 
 
 def _cap(step: Step, cap: Intensity, kb: Knowledge) -> Step:

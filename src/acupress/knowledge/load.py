@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from acupress.core.model import Knowledge
 from acupress.core.rules_used import RULES_USED_BY_CODE
 from acupress.errors import KnowledgeError
