@@ -22,6 +22,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("ACUPRESS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+@pytest.fixture(autouse=True)
+def _private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own data directory, so its own SQLite database."""
+    monkeypatch.setenv("ACUPRESS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ACUPRESS_DATABASE_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def kb() -> Knowledge:
     return load_knowledge()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -26,6 +27,7 @@ WHAT_NEXT = {
 def session(
     answers: Annotated[str, typer.Option("--answers", help="JSON answers file, or - for stdin.")],
     speed: Annotated[float, typer.Option("--speed", min=0.1, max=100000, help="Time runs this many times faster (for demonstrations).")] = 1.0,
+    record: Annotated[bool, typer.Option("--record/--no-record", help="Save the session in your diary.")] = True,
 ) -> int:
     """Run a guided session: a countdown per point and side, with pause, skip and stop."""
     kb = load_knowledge()
@@ -37,9 +39,15 @@ def session(
     keys = key_source()
     typer.echo(f"Guided session: {len(plan.steps)} steps, about {round(total_seconds(cues) / 60)} minutes.")
     pain_before = ask_pain(keys, "Before we start: how bad is your back pain now, 0 to 10?")
+    started = datetime.now().astimezone()
     outcome = Player(keys, speed=speed, live=sys.stdout.isatty()).play(cues)
     pain_after = ask_pain(keys, "How bad is your back pain now, 0 to 10?")
     typer.echo(summary(outcome, pain_before, pain_after))
+    if record:
+        from acupress.cli.diary_cmds import record_session
+
+        session_id = record_session(plan.to_dict(kb), outcome, pain_before, pain_after, started)
+        typer.echo(f"Saved as session {session_id} in your diary.")
     return 0
 
 

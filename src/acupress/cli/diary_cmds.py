@@ -1,0 +1,105 @@
+"""`acupress log`, `acupress diary` and `acupress export`: the diary from the terminal."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from acupress.cli.options import OutputFormat, print_json
+from acupress.cli.storage_access import open_storage, transaction
+from acupress.errors import InvalidInput
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def log(
+    pain: Annotated[int, typer.Argument(min=0, max=10, help="Pain now, 0 (none) to 10 (worst imaginable).")],
+    note: Annotated[str, typer.Option(help="A short note.")] = "",
+) -> None:
+    """Write a pain entry to the diary (saved only once it is safely on disk)."""
+    from acupress.storage.diary import NewEntry, add_entry
+
+    if len(note) > 2000:
+        raise InvalidInput("must be at most 2000 characters", field="--note")
+    storage = open_storage()
+    with transaction(storage.engine) as conn:
+        entry = add_entry(conn, storage.user_id, NewEntry(datetime.now().astimezone(), pain, note=note))
+    typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
+
+
+def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
+    """Show the diary: entries, a sparkline and the change since your first week."""
+    from acupress.knowledge import load_knowledge
+    from acupress.storage.db import reading
+    from acupress.storage.summary import user_summary
+
+    storage = open_storage()
+    kb = load_knowledge()
+    with reading(storage.engine) as conn:
+        summary = user_summary(conn, storage.user_id, datetime.now().astimezone().date(), kb)
+    entries = summary["entries"]
+    if output_format is OutputFormat.json:
+        print_json({"entries": [{**e, "recorded_at": e["recorded_at"].isoformat()} for e in entries],
+                    "change": summary["change"].__dict__ if summary["change"] else None,
+                    "adherence": summary["adherence"].__dict__})
+        return
+    if not entries:
+        typer.echo("The diary is empty. Add an entry with: acupress log PAIN")
+        return
+    typer.echo(f"{'when':<17} {'pain':>4}  {'PEG':>4}  note")
+    for entry in entries[-20:]:
+        peg = "" if entry["peg_score"] is None else f"{entry['peg_score']:.1f}"
+        typer.echo(f"{entry['recorded_at']:%Y-%m-%d %H:%M} {entry['pain']:>5}  {peg:>4}  {entry['note']}")
+    typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
+    if summary["change"]:
+        typer.echo(summary["change"].summary)
+    streaks = summary["adherence"]
+    typer.echo(f"Session streak: {streaks.current_streak} days (longest {streaks.longest_streak}).")
+
+
+def export_csv(
+    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
+) -> None:
+    """Export all your diary entries and sessions as CSV (columns in the README)."""
+    from acupress.storage.db import reading
+    from acupress.storage.export import CSV_COLUMNS, diary_rows
+
+    storage = open_storage()
+    with reading(storage.engine) as conn:
+        rows = diary_rows(conn, storage.user_id)
+    if out is None:
+        _write_csv(sys.stdout, rows, CSV_COLUMNS)
+        return
+    temporary = out.with_name(out.name + ".partial")
+    try:
+        with temporary.open("w", newline="", encoding="utf-8") as handle:
+            _write_csv(handle, rows, CSV_COLUMNS)
+        temporary.replace(out)  # never leave a half-written export under the real name
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {str(out)!r} ({error.strerror})", field="--out") from None
+    typer.echo(f"Wrote {len(rows)} rows to {out}.", err=True)
+
+
+def _write_csv(handle, rows, columns) -> None:  # type: ignore[no-untyped-def]
+    writer = csv.DictWriter(handle, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime) -> int:  # type: ignore[no-untyped-def,type-arg]
+    """Save a terminal session like the web app does."""
+    from acupress.storage.sessions import NewSession, add_session
+
+    steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
+    storage = open_storage()
+    with transaction(storage.engine) as conn:
+        saved = add_session(conn, storage.user_id, NewSession(
+            started_at=started, ended_at=datetime.now(UTC).astimezone(started.tzinfo), plan=plan, steps_done=steps,
+            pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason))
+    return int(saved["id"])

@@ -1,0 +1,117 @@
+"""Diary maths: PEG score, change from baseline, meaningful change, adherence, streaks.
+
+Pure functions. Dates are the person's local calendar dates, worked out by
+the caller from each entry's timestamp and time zone; "today" is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Knowledge
+
+BASELINE_DAYS = 7
+ADHERENCE_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    day: date
+    pain: int
+
+
+@dataclass(frozen=True)
+class Change:
+    baseline: float
+    current: float
+    points: float  # positive = pain went down
+    percent: float
+    meaningful: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class Adherence:
+    days_planned: int
+    days_done: int
+    share: float
+    current_streak: int
+    longest_streak: int
+
+
+def peg_score(pain: int, enjoyment: int, activity: int) -> float:
+    """PEG (krebs2009): the mean of three 0-10 items, rounded to one decimal."""
+    return round((pain + enjoyment + activity) / 3, 1)
+
+
+def _mean(values: Sequence[int]) -> float:
+    return sum(values) / len(values)
+
+
+def pain_change(points: Iterable[PainPoint], today: date, kb: Knowledge) -> Change | None:
+    """Average pain of the last 7 days against the first 7 days of the diary.
+
+    None until there is a baseline week and at least one entry after it.
+    """
+    ordered = sorted(points, key=lambda p: p.day)
+    if not ordered:
+        return None
+    first_day = ordered[0].day
+    baseline = [p.pain for p in ordered if p.day < first_day + timedelta(days=BASELINE_DAYS)]
+    recent = [p.pain for p in ordered
+              if p.day >= max(first_day + timedelta(days=BASELINE_DAYS), today - timedelta(days=BASELINE_DAYS - 1))]
+    if not recent:
+        return None
+    before, now = _mean(baseline), _mean(recent)
+    drop = before - now
+    percent = 100 * drop / before if before else 0.0
+    params = kb.rule("meaningful_pain_change").params
+    meaningful = drop >= params["points"] or (before > 0 and percent >= params["percent"])
+    return Change(round(before, 1), round(now, 1), round(drop, 1), round(percent), meaningful,
+                  _change_words(drop, percent, meaningful))
+
+
+def _change_words(drop: float, percent: float, meaningful: bool) -> str:
+    if abs(drop) < 0.05:
+        return "Your average pain this week is the same as in your first week."
+    direction = "lower" if drop > 0 else "higher"
+    text = f"Your average pain this week is {abs(drop):.1f} points {direction} than in your first week ({abs(percent):.0f}%)"
+    if drop > 0 and meaningful:
+        return text + ": a meaningful improvement."
+    if drop > 0:
+        return text + ": a small change, not yet a clearly meaningful one."
+    return text + ". If it keeps rising, please talk to a clinician."
+
+
+def adherence(session_days: Iterable[date], start: date, today: date) -> Adherence:
+    """Share of planned daily sessions done over the last 14 days (or since the start)."""
+    done = set(session_days)
+    window_start = max(start, today - timedelta(days=ADHERENCE_WINDOW_DAYS - 1))
+    planned = (today - window_start).days + 1 if today >= window_start else 0
+    in_window = sum(1 for day in done if window_start <= day <= today)
+    share = in_window / planned if planned else 0.0
+    return Adherence(planned, in_window, round(share, 2), current_streak(done, today), longest_streak(done))
+
+
+def current_streak(days: set[date], today: date) -> int:
+    """Consecutive days with a session, ending today (or yesterday: today is not over yet)."""
+    cursor = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while cursor in days:
+        streak += 1
+        cursor -= timedelta(days=1)
+    return streak
+
+
+def longest_streak(days: set[date]) -> int:
+    longest = 0
+    for day in days:
+        if day - timedelta(days=1) in days:
+            continue  # not the first day of a run
+        length = 1
+        while day + timedelta(days=length) in days:
+            length += 1
+        longest = max(longest, length)
+    return longest

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core tables and plain functions that take a connection."""

@@ -1,0 +1,31 @@
+"""Assessments: the answers a person gave, so the home page can show today's plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from acupress.storage.tables import assessments
+
+
+def save_assessment(conn: Connection, user_id: int, answers: dict[str, Any], triage_level: str) -> int:
+    result = conn.execute(assessments.insert().values(
+        user_id=user_id, created_at=datetime.now(UTC), answers=answers, triage_level=triage_level))
+    return int(result.inserted_primary_key[0])
+
+
+def latest_assessment(conn: Connection, user_id: int) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(assessments).where(assessments.c.user_id == user_id)
+                       .order_by(assessments.c.created_at.desc(), assessments.c.id.desc()).limit(1)).mappings().first()
+    return dict(row) if row else None
+
+
+def first_assessment_time(conn: Connection, user_id: int) -> datetime | None:
+    moment = conn.execute(sa.select(sa.func.min(assessments.c.created_at))
+                          .where(assessments.c.user_id == user_id)).scalar()
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment

@@ -1,0 +1,82 @@
+"""Diary entries: pain 0-10, optional PEG items, a note, an aware timestamp."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from acupress.errors import NotFound
+from acupress.storage import times
+from acupress.storage.tables import diary_entries
+
+PEG_FIELDS = ("peg_pain", "peg_enjoyment", "peg_activity")
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    recorded_at: datetime  # aware
+    pain: int
+    peg_pain: int | None = None
+    peg_enjoyment: int | None = None
+    peg_activity: int | None = None
+    note: str = ""
+
+
+def add_entry(conn: Connection, user_id: int, entry: NewEntry) -> dict[str, Any]:
+    utc, offset = times.split(entry.recorded_at)
+    result = conn.execute(diary_entries.insert().values(
+        user_id=user_id, recorded_at=utc, utc_offset_minutes=offset, pain=entry.pain,
+        peg_pain=entry.peg_pain, peg_enjoyment=entry.peg_enjoyment, peg_activity=entry.peg_activity,
+        note=entry.note, created_at=datetime.now(UTC)))
+    return get_entry(conn, user_id, int(result.inserted_primary_key[0]))
+
+
+def _row_to_entry(row: Any) -> dict[str, Any]:
+    data = dict(row)
+    data["recorded_at"] = times.join(data["recorded_at"], data.pop("utc_offset_minutes"))
+    data.pop("created_at", None)
+    data.pop("user_id", None)
+    pegs = [data[name] for name in PEG_FIELDS]
+    data["peg_score"] = round(sum(pegs) / 3, 1) if None not in pegs else None
+    return data
+
+
+def get_entry(conn: Connection, user_id: int, entry_id: int) -> dict[str, Any]:
+    row = conn.execute(sa.select(diary_entries).where(
+        diary_entries.c.id == entry_id, diary_entries.c.user_id == user_id)).mappings().first()
+    if row is None:  # someone else's entry looks exactly like a missing one
+        raise NotFound(f"no diary entry {entry_id}", field="id")
+    return _row_to_entry(row)
+
+
+def list_entries(conn: Connection, user_id: int, start: datetime | None = None,
+                 end: datetime | None = None) -> list[dict[str, Any]]:
+    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+    if start is not None:
+        query = query.where(diary_entries.c.recorded_at >= times.split(start)[0])
+    if end is not None:
+        query = query.where(diary_entries.c.recorded_at < times.split(end)[0])
+    rows = conn.execute(query.order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
+    return [_row_to_entry(row) for row in rows]
+
+
+def update_entry(conn: Connection, user_id: int, entry_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    get_entry(conn, user_id, entry_id)  # 404 for missing or foreign entries
+    values = dict(changes)
+    if "recorded_at" in values:
+        values["recorded_at"], values["utc_offset_minutes"] = times.split(values["recorded_at"])
+    if values:
+        conn.execute(diary_entries.update().where(
+            diary_entries.c.id == entry_id, diary_entries.c.user_id == user_id).values(**values))
+    return get_entry(conn, user_id, entry_id)
+
+
+def delete_entry(conn: Connection, user_id: int, entry_id: int) -> None:
+    result = conn.execute(diary_entries.delete().where(
+        diary_entries.c.id == entry_id, diary_entries.c.user_id == user_id))
+    if result.rowcount == 0:
+        raise NotFound(f"no diary entry {entry_id}", field="id")

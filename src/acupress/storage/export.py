@@ -1,0 +1,46 @@
+"""Exports of a person's own data.
+
+CSV columns (one row per diary entry or session, oldest first):
+  record        "entry" or "session"
+  id            the record's id
+  time          local time with UTC offset, ISO 8601 (session: start)
+  pain          pain 0-10 (entries)
+  peg_pain, peg_enjoyment, peg_activity, peg_score   PEG items and their mean (entries, optional)
+  note          free text (entries)
+  pain_before, pain_after   pain 0-10 around a session
+  completed     "yes" or "no" (sessions)
+  stop_reason   pain_increased, spasm or interrupted (sessions stopped early)
+  steps_done    step:side:seconds, separated by ";" (sessions)
+  minutes       total minutes of work in the session
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from acupress.storage.diary import list_entries
+from acupress.storage.sessions import list_sessions
+
+CSV_COLUMNS = ["record", "id", "time", "pain", "peg_pain", "peg_enjoyment", "peg_activity", "peg_score", "note",
+               "pain_before", "pain_after", "completed", "stop_reason", "steps_done", "minutes"]
+
+
+def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for entry in list_entries(conn, user_id):
+        rows.append({"record": "entry", "id": entry["id"], "time": entry["recorded_at"].isoformat(),
+                     **{key: entry[key] for key in ("pain", "peg_pain", "peg_enjoyment", "peg_activity", "peg_score", "note")}})
+    for session in list_sessions(conn, user_id):
+        steps = session["steps_done"]
+        rows.append({
+            "record": "session", "id": session["id"], "time": session["started_at"].isoformat(),
+            "pain_before": session["pain_before"], "pain_after": session["pain_after"],
+            "completed": "yes" if session["completed"] else "no", "stop_reason": session["stop_reason"] or "",
+            "steps_done": ";".join(f"{s['step_id']}:{s.get('side') or '-'}:{s['seconds']}" for s in steps),
+            "minutes": round(sum(s["seconds"] for s in steps) / 60, 1),
+        })
+    rows.sort(key=lambda row: datetime.fromisoformat(row["time"]))
+    return rows

@@ -1,0 +1,63 @@
+"""The database tables (SQLAlchemy Core). Portable SQL only: SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(120), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False, server_default="person"),
+    sa.Column("password_hash", sa.String(255), nullable=True),
+    sa.Column("is_local", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+assessments = sa.Table(
+    "assessments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("triage_level", sa.String(20), nullable=False),
+)
+
+diary_entries = sa.Table(
+    "diary_entries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Stored in UTC with the person's offset beside it, because SQLite keeps no zone.
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("utc_offset_minutes", sa.Integer, nullable=False),
+    sa.Column("pain", sa.Integer, sa.CheckConstraint("pain BETWEEN 0 AND 10", name="pain_range"), nullable=False),
+    sa.Column("peg_pain", sa.Integer, sa.CheckConstraint("peg_pain BETWEEN 0 AND 10", name="peg_pain_range")),
+    sa.Column("peg_enjoyment", sa.Integer, sa.CheckConstraint("peg_enjoyment BETWEEN 0 AND 10", name="peg_enjoyment_range")),
+    sa.Column("peg_activity", sa.Integer, sa.CheckConstraint("peg_activity BETWEEN 0 AND 10", name="peg_activity_range")),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("utc_offset_minutes", sa.Integer, nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("plan", sa.JSON, nullable=False),
+    sa.Column("steps_done", sa.JSON, nullable=False),
+    sa.Column("pain_before", sa.Integer, sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before_range")),
+    sa.Column("pain_after", sa.Integer, sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range")),
+    sa.Column("completed", sa.Boolean, nullable=False),
+    sa.Column("stop_reason", sa.String(40), nullable=True),
+)

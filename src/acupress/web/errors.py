@@ -1,0 +1,46 @@
+"""Errors on the web: 4xx with a JSON body naming the field, never a traceback."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from acupress.errors import AcupressError
+
+
+def _field(location: tuple[object, ...] | list[object]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "form")]
+    return ".".join(parts) or "body"
+
+
+def describe_validation(error: RequestValidationError) -> tuple[str, str]:
+    """(field, one-line message) for the first problem pydantic found."""
+    first = error.errors()[0]
+    field = _field(first.get("loc", ()))
+    message = first.get("msg", "is not valid")
+    if first.get("type") == "json_invalid":
+        return "body", "is not valid JSON"
+    if first.get("type") == "missing":
+        message = "is required"
+    elif first.get("type") == "extra_forbidden":
+        message = "is not an allowed field"
+    return field, f"{field}: {message}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AcupressError)
+    async def acupress_error(_request: Request, error: AcupressError) -> JSONResponse:
+        status = error.http_status if error.http_status < 500 else 422
+        return JSONResponse(error.to_dict(), status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
+        field, message = describe_validation(error)
+        return JSONResponse({"error": "InvalidInput", "field": field, "message": message}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": "HTTPError", "field": None, "message": str(error.detail)},
+                            status_code=error.status_code, headers=getattr(error, "headers", None))

@@ -1,0 +1,54 @@
+"""Turn HTML form fields into the same values the API and CLI take."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from acupress.errors import InvalidInput
+from acupress.storage.diary import NewEntry
+
+
+def _integer(form: FormData, name: str, low: int, high: int, required: bool = True) -> int | None:
+    text = str(form.get(name) or "").strip()
+    if not text:
+        if required:
+            raise InvalidInput(f"is required: a whole number from {low} to {high}", field=name)
+        return None
+    if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        raise InvalidInput(f"must be a whole number from {low} to {high} (got {text!r})", field=name)
+    return int(text)
+
+
+def _yes(form: FormData, name: str) -> bool:
+    return str(form.get(name) or "").lower() in ("yes", "on", "true", "1")
+
+
+def answers_from_form(form: FormData) -> dict[str, Any]:
+    """Form fields to an answers object; range checks are left to parse_answers."""
+    answers: dict[str, Any] = {
+        "red_flags": [str(v) for v in form.getlist("red_flags")],
+        "conditions": [str(v) for v in form.getlist("conditions")],
+        "pregnant": _yes(form, "pregnant"),
+        "clinician_cleared": _yes(form, "clinician_cleared"),
+    }
+    for name, (low, high) in {"age": (12, 120), "pain_now": (0, 10), "pain_started_days_ago": (0, 36500)}.items():
+        answers[name] = _integer(form, name, low, high)
+    return answers
+
+
+def entry_from_form(form: FormData) -> NewEntry:
+    offset = _integer(form, "tz_offset", -840, 840, required=False) or 0
+    zone = timezone(timedelta(minutes=offset))
+    pain = _integer(form, "pain", 0, 10)
+    assert pain is not None
+    pegs = {name: _integer(form, name, 0, 10, required=False) for name in ("peg_pain", "peg_enjoyment", "peg_activity")}
+    if any(value is not None for value in pegs.values()) and None in pegs.values():
+        missing = next(name for name, value in pegs.items() if value is None)
+        raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)
+    note = str(form.get("note") or "")
+    if len(note) > 2000:
+        raise InvalidInput("must be at most 2000 characters", field="note")
+    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note, **pegs)

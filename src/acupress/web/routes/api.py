@@ -1,0 +1,159 @@
+"""The JSON API under /api/v1. Thin: validate, call core or storage, answer."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.engine import Connection
+
+from acupress.core.answers import parse_answers
+from acupress.core.model import Knowledge
+from acupress.core.plan import build_plan
+from acupress.core.session import session_script
+from acupress.errors import InvalidInput, NotFound
+from acupress.storage import diary, sessions
+from acupress.storage.assessments import latest_assessment
+from acupress.storage.db import transaction
+from acupress.storage.summary import user_summary
+from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.schemas import (
+    AnswersIn,
+    DiaryEntryIn,
+    DiaryEntryOut,
+    DiaryEntryPatch,
+    ErrorOut,
+    SessionIn,
+    SessionOut,
+)
+
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (403, 404, 422)}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+KB = Annotated[Knowledge, Depends(kb_of)]
+User = Annotated[int, Depends(current_user_id)]
+Reader = Annotated[Connection, Depends(read_conn)]
+
+
+@router.get("/health")
+def health(request: Request) -> dict[str, str]:
+    return {"status": "ok", "knowledge_version": request.app.state.kb.version}
+
+
+@router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)")
+def plan(answers: AnswersIn, kb: KB) -> dict[str, Any]:
+    return build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict(kb)
+
+
+@router.get("/points")
+def points(kb: KB) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(point) for point in kb.points.values()]
+
+
+@router.get("/points/{point_id}")
+def point(point_id: str, kb: KB) -> dict[str, Any]:
+    found = kb.points.get(point_id.upper())
+    if found is None:
+        raise NotFound(f"unknown point {point_id!r}; known: {', '.join(kb.points)}", field="point_id")
+    return dataclasses.asdict(found)
+
+
+@router.get("/session-script", summary="Timed cues for a session following your latest plan")
+def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
+    plan_data, cues = latest_plan_and_cues(conn, user, kb)
+    return {"plan": plan_data, "cues": [cue.to_dict() for cue in cues]}
+
+
+def latest_plan_and_cues(conn: Connection, user_id: int, kb: Knowledge) -> tuple[dict[str, Any], list[Any]]:
+    assessment = latest_assessment(conn, user_id)
+    if assessment is None:
+        raise NotFound("no assessment yet: answer the questions first", field="assessment")
+    built = build_plan(parse_answers(assessment["answers"], kb), kb)
+    return built.to_dict(kb), session_script(built, kb)
+
+
+@router.get("/diary", response_model=list[DiaryEntryOut])
+def list_diary(user: User, conn: Reader,
+               start: Annotated[datetime | None, Query(alias="from", description="ISO 8601 with offset")] = None,
+               end: Annotated[datetime | None, Query(alias="to")] = None) -> list[dict[str, Any]]:
+    for name, value in (("from", start), ("to", end)):
+        if value is not None and value.tzinfo is None:
+            raise InvalidInput("must include a UTC offset, e.g. 2026-11-01T00:00:00+00:00", field=name)
+    return diary.list_entries(conn, user, start, end)
+
+
+@router.post("/diary", status_code=201, response_model=DiaryEntryOut)
+def create_diary(entry: DiaryEntryIn, user: User, request: Request) -> dict[str, Any]:
+    new = diary.NewEntry(**{**entry.model_dump(), "recorded_at": entry.recorded_at or datetime.now(UTC)})
+    with transaction(engine_of(request)) as conn:
+        created = diary.add_entry(conn, user, new)
+    return created  # only after the commit above has returned
+
+
+@router.get("/diary/{entry_id}", response_model=DiaryEntryOut)
+def get_diary(entry_id: int, user: User, conn: Reader) -> dict[str, Any]:
+    return diary.get_entry(conn, user, entry_id)
+
+
+@router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
+def update_diary(entry_id: int, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
+    values = changes.model_dump(exclude_unset=True)
+    if values.get("pain", 0) is None or values.get("note", "") is None or ("recorded_at" in values and values["recorded_at"] is None):
+        raise InvalidInput("pain, note and recorded_at cannot be null", field=next(iter(values)))
+    with transaction(engine_of(request)) as conn:
+        return diary.update_entry(conn, user, entry_id, values)
+
+
+@router.delete("/diary/{entry_id}", status_code=204)
+def delete_diary(entry_id: int, user: User, request: Request) -> Response:
+    with transaction(engine_of(request)) as conn:
+        diary.delete_entry(conn, user, entry_id)
+    return Response(status_code=204)
+
+
+@router.get("/sessions", response_model=list[SessionOut])
+def list_sessions(user: User, conn: Reader) -> list[dict[str, Any]]:
+    return sessions.list_sessions(conn, user)
+
+
+@router.post("/sessions", status_code=201, response_model=SessionOut)
+def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
+    if record.ended_at < record.started_at:
+        raise InvalidInput("must not be before started_at", field="ended_at")
+    if not record.completed and record.stop_reason is None:
+        raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
+    with transaction(engine_of(request)) as conn:
+        if record.answers is not None:
+            plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
+        else:
+            plan_data, _ = latest_plan_and_cues(conn, user, kb)
+        new = sessions.NewSession(
+            started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
+            steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
+            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
+        return sessions.add_session(conn, user, new)
+
+
+@router.get("/summary")
+def summary(user: User, conn: Reader, kb: KB,
+            today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD; default: today in UTC")] = None) -> dict[str, Any]:
+    day = _parse_day(today)
+    data = user_summary(conn, user, day, kb)
+    change = data["change"]
+    return {
+        "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
+        "change": dataclasses.asdict(change) if change else None,
+        "adherence": dataclasses.asdict(data["adherence"]),
+        "entries": len(data["entries"]),
+        "sessions": len(data["sessions"]),
+    }
+
+
+def _parse_day(text: str | None) -> Any:
+    if text is None:
+        return datetime.now(UTC).date()
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field="today") from None

@@ -1,0 +1,166 @@
+"""HTML pages. Forms post without JavaScript; htmx and small scripts improve them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.engine import Connection
+
+from acupress.core.answers import parse_answers
+from acupress.core.model import Knowledge
+from acupress.core.plan import build_plan
+from acupress.core.session import session_script, total_seconds
+from acupress.errors import InvalidInput
+from acupress.storage import diary
+from acupress.storage.assessments import latest_assessment, save_assessment
+from acupress.storage.db import transaction
+from acupress.storage.export import CSV_COLUMNS, diary_rows
+from acupress.storage.summary import user_summary
+from acupress.web.chart import pain_chart_svg
+from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.forms import answers_from_form, entry_from_form
+from acupress.web.security import request_csrf_token
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+KB = Annotated[Knowledge, Depends(kb_of)]
+User = Annotated[int, Depends(current_user_id)]
+Reader = Annotated[Connection, Depends(read_conn)]
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    secret = request.app.state.settings.secret_key
+    context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def local_now(conn: Connection, user: int) -> datetime:
+    """Now, in the offset of the person's latest diary entry (the server does not know their zone)."""
+    entries = diary.list_entries(conn, user, start=datetime.now(UTC) - timedelta(days=60))
+    zone = entries[-1]["recorded_at"].tzinfo if entries else UTC
+    return datetime.now(zone or UTC)
+
+
+def current_plan(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any] | None:
+    assessment = latest_assessment(conn, user)
+    if assessment is None:
+        return None
+    return build_plan(parse_answers(assessment["answers"], kb), kb).to_dict(kb)
+
+
+@router.get("/")
+def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
+    today = local_now(conn, user).date()
+    summary = user_summary(conn, user, today, kb)
+    return render(request, "home.html", plan=current_plan(conn, user, kb), summary=summary, title="Today")
+
+
+@router.get("/assess")
+def assess_form(request: Request) -> HTMLResponse:
+    return render(request, "assess.html", values={}, error=None, title="Questions")
+
+
+@router.post("/assess")
+async def assess_submit(request: Request, kb: KB, user: User) -> Response:
+    form = await request.form()
+    values = {key: form.getlist(key) if key in ("red_flags", "conditions") else form.get(key) for key in form}
+    try:
+        answers = answers_from_form(form)
+        built = build_plan(parse_answers(answers, kb), kb)
+    except InvalidInput as error:
+        return render(request, "assess.html", status_code=422, values=values, error=error, title="Questions")
+    with transaction(engine_of(request)) as conn:
+        save_assessment(conn, user, answers, built.triage.level)
+    if not built.triage.allows_self_care:
+        return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/plan")
+def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
+    plan = current_plan(conn, user, kb)
+    if plan is None:
+        return RedirectResponse("/assess", status_code=303)
+    if plan["triage"]["level"] != "self_care":
+        return render(request, "stop.html", plan=plan, title=plan["triage"]["title"])
+    return render(request, "plan.html", plan=plan, title="Your plan")
+
+
+@router.get("/session")
+def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
+    assessment = latest_assessment(conn, user)
+    if assessment is None:
+        return RedirectResponse("/assess", status_code=303)
+    built = build_plan(parse_answers(assessment["answers"], kb), kb)
+    if not built.steps:
+        return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
+    cues = session_script(built, kb)
+    script = {"answers": assessment["answers"], "version": kb.version, "cues": [cue.to_dict() for cue in cues],
+              "steps": {step.id: step.name for step in built.steps}}
+    return render(request, "session.html", script=script, minutes=round(total_seconds(cues) / 60), title="Guided session")
+
+
+@router.get("/diary")
+def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
+    now = local_now(conn, user)
+    summary = user_summary(conn, user, now.date(), kb)
+    chart = pain_chart_svg(summary["entries"], summary["sessions"], now)
+    template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
+    return render(request, template, summary=summary, chart=chart, error=None, title="Diary")
+
+
+@router.post("/diary")
+async def diary_log(request: Request, kb: KB, user: User) -> Response:
+    form = await request.form()
+    try:
+        entry = entry_from_form(form)
+    except InvalidInput as error:
+        with engine_of(request).connect() as conn:
+            summary = user_summary(conn, user, datetime.now(UTC).date(), kb)
+            chart = pain_chart_svg(summary["entries"], summary["sessions"], datetime.now(UTC))
+        return render(request, "diary.html", status_code=422, summary=summary, chart=chart, error=error, title="Diary")
+    with transaction(engine_of(request)) as conn:
+        diary.add_entry(conn, user, entry)
+    return RedirectResponse("/diary", status_code=303)
+
+
+@router.get("/diary/export.csv")
+def diary_csv(user: User, conn: Reader) -> Response:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(diary_rows(conn, user))
+    headers = {"content-disposition": 'attachment; filename="acupress-diary.csv"'}
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/points")
+def points_page(request: Request) -> HTMLResponse:
+    return render(request, "points.html", title="Points")
+
+
+@router.get("/points/{point_id}")
+def point_page(request: Request, point_id: str, kb: KB) -> Response:
+    point = kb.points.get(point_id.upper())
+    if point is None:
+        return render(request, "error.html", status_code=404, message=f"There is no point called {point_id}.", title="Not found")
+    return render(request, "point.html", point=point, title=point.id)
+
+
+@router.get("/sources")
+def sources_page(request: Request) -> HTMLResponse:
+    return render(request, "sources.html", title="Sources")
+
+
+@router.get("/about")
+def about_page(request: Request) -> HTMLResponse:
+    return render(request, "about.html", title="About and safety")
+
+

@@ -1,0 +1,83 @@
+"""API schemas (pydantic): the shapes of the HTTP API, separate from domain types."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+Score = Field(ge=0, le=10, description="0 (none) to 10 (worst imaginable)")
+
+
+class AnswersIn(BaseModel):
+    """The same object as `acupress plan --answers FILE`."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"example": {"age": 45, "pain_now": 8, "pain_started_days_ago": 3}})
+
+
+class DiaryEntryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain: int = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable)")
+    recorded_at: AwareDatetime | None = Field(None, description="ISO 8601 with a UTC offset; default: now")
+    peg_pain: int | None = Field(None, ge=0, le=10)
+    peg_enjoyment: int | None = Field(None, ge=0, le=10)
+    peg_activity: int | None = Field(None, ge=0, le=10)
+    note: str = Field("", max_length=2000)
+
+
+class DiaryEntryPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain: int | None = Field(None, ge=0, le=10)
+    recorded_at: AwareDatetime | None = None
+    peg_pain: int | None = Field(None, ge=0, le=10)
+    peg_enjoyment: int | None = Field(None, ge=0, le=10)
+    peg_activity: int | None = Field(None, ge=0, le=10)
+    note: str | None = Field(None, max_length=2000)
+
+
+class DiaryEntryOut(BaseModel):
+    id: int
+    recorded_at: datetime
+    pain: int
+    peg_pain: int | None
+    peg_enjoyment: int | None
+    peg_activity: int | None
+    peg_score: float | None
+    note: str
+
+
+class StepDone(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=40)
+    side: Literal["left", "right"] | None = None
+    seconds: int = Field(ge=0, le=7200)
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    answers: dict[str, Any] | None = Field(None, description="Answers the plan was built from; default: your latest assessment")
+    steps_done: list[StepDone] = Field(default_factory=list, max_length=100)
+    pain_before: int | None = Field(None, ge=0, le=10)
+    pain_after: int | None = Field(None, ge=0, le=10)
+    completed: bool
+    stop_reason: Literal["pain_increased", "spasm", "interrupted"] | None = None
+
+
+class SessionOut(BaseModel):
+    id: int
+    started_at: datetime
+    ended_at: datetime
+    steps_done: list[dict[str, Any]]
+    pain_before: int | None
+    pain_after: int | None
+    completed: bool
+    stop_reason: str | None
+
+
+class ErrorOut(BaseModel):
+    error: str
+    field: str | None
+    message: str
