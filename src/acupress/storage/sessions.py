@@ -35,7 +35,7 @@ def add_session(conn: Connection, user_id: int, record: NewSession) -> dict[str,
         user_id=user_id, started_at=started, utc_offset_minutes=offset, ended_at=ended,
         plan=record.plan, steps_done=record.steps_done, pain_before=record.pain_before,
         pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason))
-    return get_session(conn, user_id, int(result.inserted_primary_key[0]))
+    return get_session(conn, user_id, int(result.inserted_primary_key[0])  # type: ignore[index])
 
 
 def _row_to_session(row: Any) -> dict[str, Any]:

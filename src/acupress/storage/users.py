@@ -36,7 +36,7 @@ def create_user(conn: Connection, username: str, display_name: str, role: str = 
     result = conn.execute(users.insert().values(
         username=username, display_name=display_name, role=role, password_hash=password_hash,
         is_local=is_local, created_at=datetime.now(UTC)))
-    return int(result.inserted_primary_key[0])
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
 def get_user(conn: Connection, user_id: int) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from acupress.errors import AcupressError
@@ -39,6 +40,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
         field, message = describe_validation(error)
         return JSONResponse({"error": "InvalidInput", "field": field, "message": message}, status_code=422)
+
+    @app.exception_handler(OperationalError)
+    async def storage_error(_request: Request, _error: OperationalError) -> JSONResponse:
+        # The transaction was rolled back: nothing was written, nothing acknowledged.
+        message = "could not save right now (the database is busy, full or unreachable); nothing was written, please try again"
+        return JSONResponse({"error": "StorageUnavailable", "field": None, "message": message}, status_code=503)
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
