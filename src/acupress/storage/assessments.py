@@ -8,13 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from acupress.storage.db import inserted_id
 from acupress.storage.tables import assessments
 
 
 def save_assessment(conn: Connection, user_id: int, answers: dict[str, Any], triage_level: str) -> int:
     result = conn.execute(assessments.insert().values(
         user_id=user_id, created_at=datetime.now(UTC), answers=answers, triage_level=triage_level))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted_id(result)
 
 
 def latest_assessment(conn: Connection, user_id: int) -> dict[str, Any] | None:

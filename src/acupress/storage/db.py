@@ -75,3 +75,10 @@ def migrate(engine: Engine) -> None:
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7220731)")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def inserted_id(result: sa.CursorResult) -> int:  # type: ignore[type-arg]
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from acupress.errors import NotFound
 from acupress.storage import times
+from acupress.storage.db import inserted_id
 from acupress.storage.tables import diary_entries
 
 PEG_FIELDS = ("peg_pain", "peg_enjoyment", "peg_activity")
@@ -32,7 +33,7 @@ def add_entry(conn: Connection, user_id: int, entry: NewEntry) -> dict[str, Any]
         user_id=user_id, recorded_at=utc, utc_offset_minutes=offset, pain=entry.pain,
         peg_pain=entry.peg_pain, peg_enjoyment=entry.peg_enjoyment, peg_activity=entry.peg_activity,
         note=entry.note, created_at=datetime.now(UTC)))
-    return get_entry(conn, user_id, int(result.inserted_primary_key[0])  # type: ignore[index])
+    return get_entry(conn, user_id, inserted_id(result))
 
 
 def _row_to_entry(row: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from acupress.errors import NotFound
 from acupress.storage import times
+from acupress.storage.db import inserted_id
 from acupress.storage.tables import sessions
 
 STOP_REASONS = ("pain_increased", "spasm", "interrupted")
@@ -35,7 +36,7 @@ def add_session(conn: Connection, user_id: int, record: NewSession) -> dict[str,
         user_id=user_id, started_at=started, utc_offset_minutes=offset, ended_at=ended,
         plan=record.plan, steps_done=record.steps_done, pain_before=record.pain_before,
         pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason))
-    return get_session(conn, user_id, int(result.inserted_primary_key[0])  # type: ignore[index])
+    return get_session(conn, user_id, inserted_id(result))
 
 
 def _row_to_session(row: Any) -> dict[str, Any]:

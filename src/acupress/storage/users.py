@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from acupress.errors import Conflict, NotFound
+from acupress.storage.db import inserted_id
 from acupress.storage.tables import users
 
 LOCAL_USERNAME = "local"
@@ -36,7 +37,7 @@ def create_user(conn: Connection, username: str, display_name: str, role: str = 
     result = conn.execute(users.insert().values(
         username=username, display_name=display_name, role=role, password_hash=password_hash,
         is_local=is_local, created_at=datetime.now(UTC)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted_id(result)
 
 
 def get_user(conn: Connection, user_id: int) -> dict[str, Any]:
