@@ -33,7 +33,8 @@ def pain_chart_svg(entries: list[dict[str, Any]], sessions: list[dict[str, Any]]
     for days_ago in (30, 20, 10, 0):
         moment = now - timedelta(days=days_ago)
         label = "today" if days_ago == 0 else moment.strftime("%d %b")
-        parts.append(f'<text class="axis" x="{x(moment):.1f}" y="{HEIGHT - 22}" text-anchor="middle">{label}</text>')
+        anchor = "end" if days_ago == 0 else "middle"
+        parts.append(f'<text class="axis" x="{x(moment):.1f}" y="{HEIGHT - 22}" text-anchor="{anchor}">{label}</text>')
     if len(recent) > 1:
         path = " ".join(f"{x(e['recorded_at']):.1f},{y(e['pain']):.1f}" for e in recent)
         parts.append(f'<polyline class="pain-line" points="{path}"/>')

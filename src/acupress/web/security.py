@@ -38,7 +38,7 @@ CSP = "; ".join([
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "permissions-policy": "camera=(self), microphone=(), geolocation=()",
     "cross-origin-opener-policy": "same-origin",
@@ -89,7 +89,8 @@ class SecurityMiddleware:
 
     async def _check_write(self, request: Request, receive: Receive, cookie: str) -> tuple[str | None, Receive]:
         origin = request.headers.get("origin")
-        if origin and origin.split("://", 1)[-1] != request.headers.get("host"):
+        # "null" carries no information (privacy settings, sandboxes): the token check decides.
+        if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
             return "cross-site request refused (Origin does not match)", receive
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         supplied = request.headers.get(CSRF_HEADER)
