@@ -7,6 +7,8 @@ and concurrent writers wait instead of failing.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,10 +50,23 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+_write_locks: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction: committed on success, rolled back on any error."""
-    with engine.begin() as connection:
+    """A connection in a transaction: committed on success, rolled back on any error.
+
+    On SQLite, writers of one process queue on a lock here: SQLite's own busy
+    handler sleeps in growing steps, which stalls a busy server for no reason.
+    Other processes still wait through the busy timeout.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    lock = _write_locks.setdefault(engine, threading.Lock())
+    with lock, engine.begin() as connection:
         yield connection
 
 

@@ -17,12 +17,14 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
-def kb_of(request: Request) -> Knowledge:
+# Dependencies that do no I/O are async: FastAPI then calls them directly
+# instead of sending each through the thread pool.
+async def kb_of(request: Request) -> Knowledge:
     kb: Knowledge = request.app.state.kb
     return kb
 
 
-def current_user_id(request: Request) -> int:
+async def current_user_id(request: Request) -> int:
     """In local mode everyone at this machine is the one local profile."""
     if not request.app.state.settings.local_mode:
         raise Forbidden("accounts are not enabled on this server; run it in local mode", field="user")

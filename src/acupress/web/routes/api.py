@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -16,8 +17,8 @@ from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_assessment
-from acupress.storage.db import transaction
 from acupress.storage.summary import user_summary
+from acupress.storage.writes import write, write_async
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.schemas import (
     AnswersIn,
@@ -41,9 +42,16 @@ def health(request: Request) -> dict[str, str]:
     return {"status": "ok", "knowledge_version": request.app.state.kb.version}
 
 
-@router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)")
-def plan(answers: AnswersIn, kb: KB) -> dict[str, Any]:
-    return build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict(kb)
+PLAN_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "The plan (schema: `acupress plan --schema`)",
+                                                         "content": {"application/json": {"schema": {"type": "object"}}}}}
+
+
+@router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)",
+             response_class=Response, responses=PLAN_RESPONSES)
+def plan(answers: AnswersIn, kb: KB) -> Response:
+    data = build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict(kb)
+    # Encoded here: the plan is plain JSON already, so FastAPI's generic encoder would only add cost.
+    return Response(json.dumps(data, ensure_ascii=False).encode(), media_type="application/json")
 
 
 @router.get("/points")
@@ -84,11 +92,9 @@ def list_diary(user: User, conn: Reader,
 
 
 @router.post("/diary", status_code=201, response_model=DiaryEntryOut)
-def create_diary(entry: DiaryEntryIn, user: User, request: Request) -> dict[str, Any]:
+async def create_diary(entry: DiaryEntryIn, user: User, request: Request) -> dict[str, Any]:
     new = diary.NewEntry(**{**entry.model_dump(), "recorded_at": entry.recorded_at or datetime.now(UTC)})
-    with transaction(engine_of(request)) as conn:
-        created = diary.add_entry(conn, user, new)
-    return created  # only after the commit above has returned
+    return await write_async(engine_of(request), lambda conn: diary.add_entry(conn, user, new))  # after the commit
 
 
 @router.get("/diary/{entry_id}", response_model=DiaryEntryOut)
@@ -101,14 +107,12 @@ def update_diary(entry_id: int, changes: DiaryEntryPatch, user: User, request: R
     values = changes.model_dump(exclude_unset=True)
     if values.get("pain", 0) is None or values.get("note", "") is None or ("recorded_at" in values and values["recorded_at"] is None):
         raise InvalidInput("pain, note and recorded_at cannot be null", field=next(iter(values)))
-    with transaction(engine_of(request)) as conn:
-        return diary.update_entry(conn, user, entry_id, values)
+    return write(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
 
 
 @router.delete("/diary/{entry_id}", status_code=204)
 def delete_diary(entry_id: int, user: User, request: Request) -> Response:
-    with transaction(engine_of(request)) as conn:
-        diary.delete_entry(conn, user, entry_id)
+    write(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
     return Response(status_code=204)
 
 
@@ -123,16 +127,16 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
         raise InvalidInput("must not be before started_at", field="ended_at")
     if not record.completed and record.stop_reason is None:
         raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
-    with transaction(engine_of(request)) as conn:
-        if record.answers is not None:
-            plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
-        else:
+    if record.answers is not None:
+        plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
+    else:
+        with engine_of(request).connect() as conn:
             plan_data, _ = latest_plan_and_cues(conn, user, kb)
-        new = sessions.NewSession(
-            started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
-            steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
-            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
-        return sessions.add_session(conn, user, new)
+    new = sessions.NewSession(
+        started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
+        steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
+        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
+    return write(engine_of(request), lambda conn: sessions.add_session(conn, user, new))
 
 
 @router.get("/summary")

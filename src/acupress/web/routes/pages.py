@@ -20,9 +20,9 @@ from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.storage import diary
 from acupress.storage.assessments import latest_assessment, save_assessment
-from acupress.storage.db import transaction
 from acupress.storage.export import CSV_COLUMNS, diary_rows
 from acupress.storage.summary import user_summary
+from acupress.storage.writes import write
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.forms import answers_from_form, entry_from_form
@@ -76,8 +76,7 @@ async def assess_submit(request: Request, kb: KB, user: User) -> Response:
         built = build_plan(parse_answers(answers, kb), kb)
     except InvalidInput as error:
         return render(request, "assess.html", status_code=422, values=values, error=error, title="Questions")
-    with transaction(engine_of(request)) as conn:
-        save_assessment(conn, user, answers, built.triage.level)
+    write(engine_of(request), lambda conn: save_assessment(conn, user, answers, built.triage.level))
     if not built.triage.allows_self_care:
         return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
     return RedirectResponse("/plan", status_code=303)
@@ -126,8 +125,7 @@ async def diary_log(request: Request, kb: KB, user: User) -> Response:
             summary = user_summary(conn, user, datetime.now(UTC).date(), kb)
             chart = pain_chart_svg(summary["entries"], summary["sessions"], datetime.now(UTC))
         return render(request, "diary.html", status_code=422, summary=summary, chart=chart, error=error, title="Diary")
-    with transaction(engine_of(request)) as conn:
-        diary.add_entry(conn, user, entry)
+    write(engine_of(request), lambda conn: diary.add_entry(conn, user, entry))
     return RedirectResponse("/diary", status_code=303)
 
 
