@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from acupress.cli import assess, diary_cmds, knowledge_cmds, plan_cmd, serve, session_cmd
+from acupress.cli import assess, diary_cmds, knowledge_cmds, locate_cmd, plan_cmd, serve, session_cmd
 
 app = typer.Typer(
     name="acupress",
@@ -19,6 +19,7 @@ app.command("points")(knowledge_cmds.points)
 app.command("sources")(knowledge_cmds.sources)
 app.command("session")(session_cmd.session)
 app.command("serve")(serve.serve)
+app.command("locate")(locate_cmd.locate)
 app.command("log")(diary_cmds.log)
 app.command("diary")(diary_cmds.diary)
 export_app = typer.Typer(help="Export your data.", no_args_is_help=True)

@@ -94,6 +94,8 @@ class SecurityMiddleware:
             return "cross-site request refused (Origin does not match)", receive
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         supplied = request.headers.get(CSRF_HEADER)
+        if supplied is None and content_type == "multipart/form-data":
+            supplied = request.query_params.get(CSRF_FIELD)  # uploads carry it in the URL
         if supplied is None and content_type == "application/x-www-form-urlencoded":
             body = await _read_body(receive)
             supplied = parse_qs(body.decode("latin-1")).get(CSRF_FIELD, [None])[0]

@@ -1,0 +1,67 @@
+"""Reading a photo safely: EXIF orientation applied, sizes bounded, clear refusals."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from acupress.errors import InvalidInput
+
+MAX_BYTES = 25 * 1024 * 1024
+MAX_PIXELS = 60_000_000  # refuse: nobody's phone takes a bigger photo
+WORK_SIDE = 1600  # larger photos are scaled down for detection; results come back in original pixels
+FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class Photo:
+    rgb: np.ndarray[Any, Any]  # working copy, RGB uint8, at most WORK_SIDE on its long side
+    width: int  # as the user sees it (EXIF orientation applied), before scaling
+    height: int
+    scale: float  # working pixels per original pixel
+
+    def to_original(self, x: float, y: float) -> tuple[float, float]:
+        return (x / self.scale, y / self.scale)
+
+    def original_rgb(self) -> np.ndarray[Any, Any]:
+        if self.scale == 1.0:
+            return self.rgb
+        resized = Image.fromarray(self.rgb).resize((self.width, self.height))
+        return np.asarray(resized)
+
+
+def read_photo(data: bytes, field: str = "photo") -> Photo:
+    if not data:
+        raise InvalidInput("is empty: send a JPEG or PNG photo", field=field)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"is {len(data) // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB", field=field)
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            kind = opened.format or "unknown"
+            if kind not in FORMATS:
+                raise InvalidInput(f"is a {kind} image; allowed: JPEG, PNG, WebP, BMP, TIFF", field=field)
+            if opened.width * opened.height > MAX_PIXELS:
+                raise InvalidInput(f"is {opened.width}x{opened.height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels", field=field)
+            upright = ImageOps.exif_transpose(opened)
+            upright.load()  # decode now: a truncated file fails here, not later
+            rgb = upright.convert("RGB")  # grayscale, palette and alpha become plain RGB
+    except InvalidInput:
+        raise
+    except Image.DecompressionBombError:
+        raise InvalidInput(f"is larger than {MAX_PIXELS // 1_000_000} megapixels", field=field) from None
+    except UnidentifiedImageError:
+        raise InvalidInput("is not an image acupress can read; send a JPEG or PNG photo", field=field) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InvalidInput(f"could not be read as an image ({error}); the file may be damaged or cut short", field=field) from None
+    width, height = rgb.size
+    if min(width, height) < 32:
+        raise InvalidInput(f"is only {width}x{height} pixels; send a photo at least 200 pixels across", field=field)
+    scale = min(1.0, WORK_SIDE / max(width, height))
+    working = rgb if scale == 1.0 else rgb.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
+    return Photo(np.asarray(working), width, height, scale)

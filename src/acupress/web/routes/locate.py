@@ -1,0 +1,91 @@
+"""The point locator on the web: an upload endpoint and a page with a live camera."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from acupress.core.model import Knowledge
+from acupress.errors import AcupressError, InvalidInput
+from acupress.web.deps import kb_of
+from acupress.web.routes.pages import render
+
+router = APIRouter()
+KB = Annotated[Knowledge, Depends(kb_of)]
+
+
+def _mark(text: str | None, field: str) -> tuple[float, float] | None:
+    if not text:
+        return None
+    try:
+        x, y = (float(part) for part in text.split(","))
+    except ValueError:
+        raise InvalidInput(f"must be two pixel numbers like 312,540 (got {text!r})", field=field) from None
+    return (x, y)
+
+
+async def _run_locator(photo: UploadFile, kb: Knowledge, point: str, ankle_bone: str | None,
+                       tendon: str | None, side: str | None, annotated: bool) -> tuple[dict[str, Any], bytes | None]:
+    from acupress.vision import require_vision
+
+    require_vision()
+    from acupress.vision.image import MAX_BYTES
+    from acupress.vision.locate import annotate, locate
+
+    if side not in (None, "", "left", "right"):
+        raise InvalidInput(f"must be left or right (got {side!r})", field="side")
+    data = await photo.read(MAX_BYTES + 1)
+    marks = (_mark(ankle_bone, "ankle_bone"), _mark(tendon, "tendon"))
+    located, image = await run_in_threadpool(locate, data, kb, point, marks[0], marks[1], side or None)
+    picture = await run_in_threadpool(annotate, image, located) if annotated else None
+    return located.to_dict(), picture
+
+
+@router.post("/api/v1/locate", tags=["locator"], summary="Find SI3 and KI3 on a photo (multipart upload)")
+async def locate_api(
+    kb: KB,
+    photo: Annotated[UploadFile, File(description="JPEG or PNG, up to 25 MB")],
+    point: Annotated[str, Form(description="SI3, KI3 or all")] = "all",
+    ankle_bone: Annotated[str | None, Form(description="x,y of the inner ankle bone (assisted KI3)")] = None,
+    tendon: Annotated[str | None, Form(description="x,y of the Achilles tendon (assisted KI3)")] = None,
+    side: Annotated[str | None, Form(description="left or right (assisted KI3)")] = None,
+    output: Annotated[str, Form(description="json, or png for the marked photo")] = "json",
+) -> Response:
+    if output not in ("json", "png"):
+        raise InvalidInput(f"must be json or png (got {output!r})", field="output")
+    result, picture = await _run_locator(photo, kb, point, ankle_bone, tendon, side, output == "png")
+    if picture is not None:
+        return Response(picture, media_type="image/png")
+    return Response(json.dumps(result), media_type="application/json")
+
+
+@router.get("/locate", include_in_schema=False)
+def locate_page(request: Request, kb: KB) -> HTMLResponse:
+    return render(request, "locate.html", title="Find your points", result=None, picture=None, error=None,
+                  locator=kb.points["SI3"].locator, live=_live_assets_ready(request))
+
+
+@router.post("/locate", include_in_schema=False)
+async def locate_form(request: Request, kb: KB, photo: Annotated[UploadFile, File()],
+                      point: Annotated[str, Form()] = "all") -> HTMLResponse:
+    """The no-JavaScript path: upload, and get the marked photo back in the page."""
+    context: dict[str, Any] = {"title": "Find your points", "locator": kb.points["SI3"].locator,
+                               "live": _live_assets_ready(request), "result": None, "picture": None, "error": None}
+    try:
+        result, picture = await _run_locator(photo, kb, point, None, None, None, True)
+        context.update(result=result, picture=base64.b64encode(picture or b"").decode())
+    except AcupressError as error:
+        context["error"] = error
+        return render(request, "locate.html", status_code=error.http_status if error.http_status < 500 else 422, **context)
+    return render(request, "locate.html", **context)
+
+
+def _live_assets_ready(request: Request) -> bool:
+    static = request.app.state.static_dir
+    return bool((static / "vendor" / "tasks-vision" / "vision_bundle.mjs").exists()
+                and (static / "vendor" / "models" / "hand_landmarker.task").exists())
