@@ -99,7 +99,7 @@ def test_unknown_point_page_is_404(client):
     assert client.get("/points/XX1").status_code == 404
 
 
-PAGES = ["/", "/assess", "/plan", "/session", "/diary", "/points", "/points/SI3", "/sources", "/about"]
+PAGES = ["/", "/assess", "/plan", "/session", "/diary", "/points", "/points/SI3", "/sources", "/about", "/locate"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -107,7 +107,10 @@ def test_first_load_under_150_kb(client, path):
     assess(client)
     page = client.get(path)
     total = len(page.content)
-    for asset in set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)):
+    assets = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text))
+    for module in [a for a in assets if a.endswith(".mjs")]:  # static imports of modules load at once too
+        assets |= set(re.findall(r'^import .* from "(/static/[^"]+)"', client.get(module).text, flags=re.M))
+    for asset in assets:
         response = client.get(urljoin("http://testserver", asset))
         assert response.status_code == 200, asset
         total += len(response.content)

@@ -1,7 +1,9 @@
 // Live SI3 on the camera picture, fully in the browser (MediaPipe Tasks, WASM).
 // The SI3 rule reads its numbers from the page (the knowledge base), exactly
 // as the Python locator does; core/locate.py holds the same geometry.
-import { FilesetResolver, HandLandmarker } from "/static/vendor/tasks-vision/vision_bundle.mjs";
+// The engine (about 160 KB of script, 13 MB of WASM, 8 MB of model) loads only
+// when someone asks for it, so the page itself stays light.
+const ENGINE = "/static/vendor/tasks-vision/vision_bundle.mjs";
 
 const locator = JSON.parse(document.getElementById("locator-data").textContent);
 const status = document.getElementById("live-status");
@@ -34,6 +36,7 @@ async function model(mode) {
     await landmarker.setOptions({ runningMode: mode });
     return landmarker;
   }
+  const { FilesetResolver, HandLandmarker } = await import(ENGINE);
   const files = await FilesetResolver.forVisionTasks("/static/vendor/tasks-vision/wasm");
   landmarker = await HandLandmarker.createFromOptions(files, {
     baseOptions: { modelAssetPath: "/static/vendor/models/hand_landmarker.task", delegate: "CPU" },
