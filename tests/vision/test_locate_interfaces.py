@@ -74,3 +74,14 @@ def test_locate_page_without_javascript(client):
         response = client.post(action, files={"photo": ("h.jpg", handle, "image/jpeg")}, data={"point": "SI3"})
     assert response.status_code == 200
     assert 'src="data:image/png;base64,' in response.text and "SI3 (right)" in response.text
+
+
+def test_without_the_extra_the_user_is_told_how_to_install_it(cli, client, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "mediapipe", None)  # as if it were not installed
+    result = cli("locate", str(PHOTOS / "hands_0.jpg"))
+    assert result.code == 2
+    assert "pip install --no-deps mediapipe==0.10.21" in result.err and result.err.count("\n") == 1
+    response = upload(client, PHOTOS / "hands_0.jpg")
+    assert response.status_code == 501 and response.json()["field"] == "vision"

@@ -33,8 +33,8 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AcupressError)
     async def acupress_error(_request: Request, error: AcupressError) -> JSONResponse:
-        status = error.http_status if error.http_status < 500 else 422
-        return JSONResponse(error.to_dict(), status_code=status)
+        # 4xx for what the caller can fix; 501 when an optional extra is not installed here.
+        return JSONResponse(error.to_dict(), status_code=error.http_status)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:

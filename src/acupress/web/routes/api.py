@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
@@ -35,6 +35,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
+EntryId = Annotated[int, Path(ge=1, le=2_147_483_647, description="A diary entry's id")]
 
 
 @router.get("/health")
@@ -98,12 +99,12 @@ async def create_diary(entry: DiaryEntryIn, user: User, request: Request) -> dic
 
 
 @router.get("/diary/{entry_id}", response_model=DiaryEntryOut)
-def get_diary(entry_id: int, user: User, conn: Reader) -> dict[str, Any]:
+def get_diary(entry_id: EntryId, user: User, conn: Reader) -> dict[str, Any]:
     return diary.get_entry(conn, user, entry_id)
 
 
 @router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
-def update_diary(entry_id: int, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
+def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
     values = changes.model_dump(exclude_unset=True)
     if values.get("pain", 0) is None or values.get("note", "") is None or ("recorded_at" in values and values["recorded_at"] is None):
         raise InvalidInput("pain, note and recorded_at cannot be null", field=next(iter(values)))
@@ -111,7 +112,7 @@ def update_diary(entry_id: int, changes: DiaryEntryPatch, user: User, request: R
 
 
 @router.delete("/diary/{entry_id}", status_code=204)
-def delete_diary(entry_id: int, user: User, request: Request) -> Response:
+def delete_diary(entry_id: EntryId, user: User, request: Request) -> Response:
     write(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
     return Response(status_code=204)
 
