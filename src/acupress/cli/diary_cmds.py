@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.storage_access import open_storage, transaction
 from acupress.errors import InvalidInput
@@ -72,24 +74,15 @@ def export_csv(
     storage = open_storage()
     with reading(storage.engine) as conn:
         rows = diary_rows(conn, storage.user_id)
-    if out is None:
-        _write_csv(sys.stdout, rows, CSV_COLUMNS)
-        return
-    temporary = out.with_name(out.name + ".partial")
-    try:
-        with temporary.open("w", newline="", encoding="utf-8") as handle:
-            _write_csv(handle, rows, CSV_COLUMNS)
-        temporary.replace(out)  # never leave a half-written export under the real name
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {str(out)!r} ({error.strerror})", field="--out") from None
-    typer.echo(f"Wrote {len(rows)} rows to {out}.", err=True)
-
-
-def _write_csv(handle, rows, columns) -> None:  # type: ignore[no-untyped-def]
-    writer = csv.DictWriter(handle, fieldnames=columns)
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
+    if out is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    write_atomically(out, buffer.getvalue().encode("utf-8"), field="--out")
+    typer.echo(f"Wrote {len(rows)} rows to {out}.", err=True)
 
 
 def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime) -> int:  # type: ignore[no-untyped-def,type-arg]

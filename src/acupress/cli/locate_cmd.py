@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
+from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
+from acupress.core.locate import parse_mark
 from acupress.errors import InvalidInput
 
 
@@ -17,17 +19,6 @@ class PointChoice(str, enum.Enum):
     SI3 = "SI3"
     KI3 = "KI3"
     all = "all"
-
-
-def parse_mark(text: str | None, field: str) -> tuple[float, float] | None:
-    if text is None:
-        return None
-    parts = text.replace(" ", "").split(",")
-    try:
-        x, y = (float(part) for part in parts)
-    except ValueError:
-        raise InvalidInput(f"must be two pixel numbers like 312,540 (got {text!r})", field=field) from None
-    return (x, y)
 
 
 def locate(
@@ -56,7 +47,7 @@ def locate(
     located, image = find_points(data, load_knowledge(), point.value, parse_mark(ankle_bone, "--ankle-bone"),
                                  parse_mark(tendon, "--tendon"), side)
     if out is not None:
-        _write_atomically(out, annotate(image, located))
+        write_atomically(out, annotate(image, located), field="--out")
     if output_format is OutputFormat.json:
         print_json(located.to_dict())
         return
@@ -67,13 +58,3 @@ def locate(
         sys.stdout.write(f"note: {message}\n")
     if out is not None:
         sys.stdout.write(f"Marked photo written to {out}\n")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {str(path)!r} ({error.strerror})", field="--out") from None

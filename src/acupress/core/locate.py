@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from acupress.errors import InvalidInput
+
 Point2 = tuple[float, float]
 
 
@@ -58,3 +60,14 @@ def ki3_from_pose(ankle: Point2, heel: Point2, toes: Point2, locator: Mapping[st
     backward = _unit(_sub(heel, toes))
     step = float(locator["behind_ankle"]) * distance(ankle, heel)
     return (ankle[0] + step * backward[0], ankle[1] + step * backward[1])
+
+
+def parse_mark(text: str | None, field: str) -> Point2 | None:
+    """A mark typed or posted as "x,y" in pixels; None when absent."""
+    if not text:
+        return None
+    try:
+        x, y = (float(part) for part in text.replace(" ", "").split(","))
+    except ValueError:
+        raise InvalidInput(f"must be two pixel numbers like 312,540 (got {text!r})", field=field) from None
+    return (x, y)

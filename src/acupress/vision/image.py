@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,9 @@ def read_photo(data: bytes, field: str = "photo") -> Photo:
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"is {len(data) // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB", field=field)
     try:
-        with Image.open(io.BytesIO(data)) as opened:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as opened:
+            # Pillow warns about big images as it opens them; we refuse them below, before decoding.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             kind = opened.format or "unknown"
             if kind not in FORMATS:
                 raise InvalidInput(f"is a {kind} image; allowed: JPEG, PNG, WebP, BMP, TIFF", field=field)

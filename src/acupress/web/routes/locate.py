@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from acupress.core.locate import parse_mark
 from acupress.core.model import Knowledge
 from acupress.errors import AcupressError, InvalidInput
 from acupress.web.deps import kb_of
@@ -17,16 +18,6 @@ from acupress.web.routes.pages import render
 
 router = APIRouter()
 KB = Annotated[Knowledge, Depends(kb_of)]
-
-
-def _mark(text: str | None, field: str) -> tuple[float, float] | None:
-    if not text:
-        return None
-    try:
-        x, y = (float(part) for part in text.split(","))
-    except ValueError:
-        raise InvalidInput(f"must be two pixel numbers like 312,540 (got {text!r})", field=field) from None
-    return (x, y)
 
 
 async def _run_locator(photo: UploadFile, kb: Knowledge, point: str, ankle_bone: str | None,
@@ -40,7 +31,7 @@ async def _run_locator(photo: UploadFile, kb: Knowledge, point: str, ankle_bone:
     if side not in (None, "", "left", "right"):
         raise InvalidInput(f"must be left or right (got {side!r})", field="side")
     data = await photo.read(MAX_BYTES + 1)
-    marks = (_mark(ankle_bone, "ankle_bone"), _mark(tendon, "tendon"))
+    marks = (parse_mark(ankle_bone, "ankle_bone"), parse_mark(tendon, "tendon"))
     located, image = await run_in_threadpool(locate, data, kb, point, marks[0], marks[1], side or None)
     picture = await run_in_threadpool(annotate, image, located) if annotated else None
     return located.to_dict(), picture

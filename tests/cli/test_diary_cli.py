@@ -1,0 +1,34 @@
+"""`acupress log`, `diary` and `export csv` on the real default database."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+
+def test_log_then_diary_then_export(cli, tmp_path, answers_file):
+    assert cli("log", "7", "--note", "stiff morning").code == 0
+    assert cli("log", "5").code == 0
+    cli("session", "--answers", answers_file(), "--speed", "10000", stdin="6\n4\n")
+    shown = cli("diary")
+    assert "stiff morning" in shown.out and "pain: " in shown.out
+    assert "Session streak: 1 days" in shown.out
+    data = cli("diary", "--format", "json").json()
+    assert [e["pain"] for e in data["entries"]] == [7, 5]
+    out = tmp_path / "export.csv"
+    assert cli("export", "csv", "--out", str(out)).code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["record"] for r in rows] == ["entry", "entry", "session"]
+    assert rows[2]["steps_done"].startswith("SI3:left:120") and rows[2]["pain_after"] == "4"
+
+
+def test_log_bad_pain_is_refused_and_nothing_is_written(cli):
+    result = cli("log", "11")
+    assert result.code == 2 and "Invalid value for 'pain'" in result.err
+    assert cli("diary", "--format", "json").json()["entries"] == []
+
+
+def test_export_to_an_unwritable_place(cli, tmp_path):
+    result = cli("export", "csv", "--out", str(tmp_path / "no" / "such" / "folder" / "x.csv"))
+    assert result.code == 2 and result.err.startswith("error: --out: cannot write")
+    assert not (tmp_path / "no").exists()
