@@ -51,8 +51,32 @@ def python_figures(rounds: int) -> None:
     print(f"locate --point all       {ours_both:7.1f} ms   ratio {ours_both / raw_both:.2f}x")
 
 
-def browser_figures(frames: int = 60) -> None:
+TASKS_TIMING = """async (frames) => {
+    const { FilesetResolver, HandLandmarker } = await import('/static/vendor/tasks-vision/vision_bundle.mjs');
+    const files = await FilesetResolver.forVisionTasks('/static/vendor/tasks-vision/wasm');
+    const model = await HandLandmarker.createFromOptions(files, {
+        baseOptions: { modelAssetPath: '/static/vendor/models/hand_landmarker.task', delegate: 'CPU' },
+        runningMode: 'IMAGE', numHands: 4 });
+    const image = new Image();
+    image.src = '/test-photo/hands_0.jpg';
+    await image.decode();
+    model.detect(image);
+    const times = [];
+    for (let i = 0; i < frames; i++) {
+        const start = performance.now();
+        model.detect(image);
+        times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+}"""
+
+
+def browser_figures(frames: int = 30) -> None:
+    """Per-frame time of both browser engines on the same photo, in headless Chromium."""
+    import http.server
     import shutil
+    import tempfile
     import threading
 
     import uvicorn
@@ -62,7 +86,20 @@ def browser_figures(frames: int = 60) -> None:
     from acupress.web.app import create_app
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    import tempfile
+    photo = str(PHOTOS / "hands_0.jpg")
+
+    class Legacy(http.server.SimpleHTTPRequestHandler):
+        """Serves the legacy @mediapipe/hands package and a timing page (benchmarks/pages)."""
+
+        def translate_path(self, path: str) -> str:
+            if path.startswith("/photo.jpg"):
+                return photo
+            if path.startswith("/page"):
+                return str(ROOT / "benchmarks" / "pages" / "legacy_hands.html")
+            return str(ROOT) + path.split("?")[0]
+
+        def log_message(self, *args) -> None:
+            pass
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(Settings(database_url=f"sqlite:///{folder}/b.db", secret_key="bench"))
@@ -70,26 +107,25 @@ def browser_figures(frames: int = 60) -> None:
         threading.Thread(target=server.run, daemon=True).start()
         while not server.started:
             time.sleep(0.05)
+        legacy = http.server.ThreadingHTTPServer(("127.0.0.1", 8792), Legacy)
+        threading.Thread(target=legacy.serve_forever, daemon=True).start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.route("**/test-photo/*", lambda route: route.fulfill(path=str(PHOTOS / "hands_0.jpg")))
+            page.route("**/test-photo/*", lambda route: route.fulfill(path=photo))
             page.goto("http://127.0.0.1:8791/locate")
-            page.wait_for_function("() => window.acupressLive && window.acupressLive.locateImage")
-            page.evaluate("async () => await window.acupressLive.locateImage('/test-photo/hands_0.jpg')")  # load the model
-            per_frame = page.evaluate("""async (frames) => {
-                const times = [];
-                for (let i = 0; i < frames; i++) {
-                    const start = performance.now();
-                    await window.acupressLive.locateImage('/test-photo/hands_0.jpg');
-                    times.push(performance.now() - start);
-                }
-                times.sort((a, b) => a - b);
-                return times[Math.floor(times.length / 2)];
-            }""", frames)
+            tasks_ms = page.evaluate(TASKS_TIMING, frames)
+            legacy_ms = None
+            if (ROOT / "node_modules" / "@mediapipe" / "hands").exists():
+                page.goto("http://127.0.0.1:8792/page")
+                legacy_ms = page.evaluate("async (frames) => (await window.run(frames)).ms", max(3, frames // 5))
             browser.close()
+        legacy.shutdown()
         server.should_exit = True
-    print(f"browser (tasks-vision WASM, CPU, headless Chromium): {per_frame:.1f} ms per frame = {1000 / per_frame:.1f} frames/s")
+    print(f"browser, tasks-vision (used):     {tasks_ms:7.1f} ms per frame = {1000 / tasks_ms:5.1f} frames/s")
+    if legacy_ms is not None:
+        print(f"browser, legacy @mediapipe/hands: {legacy_ms:7.1f} ms per frame = {1000 / legacy_ms:5.1f} frames/s"
+              f"   (tasks-vision is {legacy_ms / tasks_ms:.1f}x faster)")
 
 
 def main() -> None:
