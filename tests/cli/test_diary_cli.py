@@ -32,3 +32,13 @@ def test_export_to_an_unwritable_place(cli, tmp_path):
     result = cli("export", "csv", "--out", str(tmp_path / "no" / "such" / "folder" / "x.csv"))
     assert result.code == 2 and result.err.startswith("error: --out: cannot write")
     assert not (tmp_path / "no").exists()
+
+
+def test_export_json_and_forget(cli, answers_file):
+    cli("log", "4", "--note", "kept until forgotten")
+    data = cli("export", "json").json()
+    assert data["diary"][0]["note"] == "kept until forgotten"
+    assert cli("forget", stdin="n\n").out.strip().endswith("Nothing was deleted.")
+    assert len(cli("export", "json").json()["diary"]) == 1
+    assert "deleted" in cli("forget", "--yes").out
+    assert cli("export", "json").json()["diary"] == []

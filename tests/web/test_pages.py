@@ -116,3 +116,26 @@ def test_first_load_under_150_kb(client, path):
         total += len(response.content)
     assert total < 150_000, f"{path} weighs {total} bytes"
     assert "https://" not in re.sub(r'https://(acupress\.invalid|www\.nice|loinc)[^"\s<]*', "", page.text), "no third-party requests"
+
+
+def test_export_everything_then_forget(client):
+    assess(client)
+    client.post("/api/v1/diary", json={"pain": 5, "note": "mine"})
+    exported = client.get("/api/v1/export").json()
+    assert exported["format"] == "acupress-export/1"
+    assert len(exported["assessments"]) == 1 and exported["diary"][0]["note"] == "mine"
+    assert exported["assessments"][0]["created_at"].endswith("+00:00")
+    token = csrf_of(client, "/diary")
+    unconfirmed = client.post("/forget", data={"csrf_token": token}, follow_redirects=False)
+    assert unconfirmed.headers["location"] == "/diary#forget"
+    assert len(client.get("/api/v1/diary").json()) == 1, "nothing deleted without the tick"
+    client.post("/forget", data={"csrf_token": token, "confirm": "yes"})
+    after = client.get("/api/v1/export").json()
+    assert after["assessments"] == [] and after["diary"] == [] and after["sessions"] == []
+
+
+def test_delete_my_data_api_needs_token(client):
+    client.post("/api/v1/diary", json={"pain": 5})
+    assert client.delete("/api/v1/me/data").status_code == 403
+    assert client.delete("/api/v1/me/data", headers={"x-csrf-token": csrf_of(client, "/diary")}).status_code == 204
+    assert client.get("/api/v1/diary").json() == []

@@ -85,6 +85,38 @@ def export_csv(
     typer.echo(f"Wrote {len(rows)} rows to {out}.", err=True)
 
 
+def export_json(
+    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
+) -> None:
+    """Export everything acupress stores about you (answers, diary, sessions) as JSON."""
+    import json
+
+    from acupress.storage.db import reading
+    from acupress.storage.export import everything
+
+    storage = open_storage()
+    with reading(storage.engine) as conn:
+        text = json.dumps(everything(conn, storage.user_id), indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(out, text.encode("utf-8"), field="--out")
+    typer.echo(f"Wrote all your data to {out}.", err=True)
+
+
+def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete at once.")] = False) -> None:
+    """Delete all your answers, diary entries and sessions from this machine."""
+    from acupress.storage.users import delete_user_data
+
+    if not yes and not typer.confirm("Delete all your answers, diary entries and sessions? This cannot be undone", default=False):
+        typer.echo("Nothing was deleted.")
+        return
+    storage = open_storage()
+    with transaction(storage.engine) as conn:
+        delete_user_data(conn, storage.user_id)
+    typer.echo("All your data has been deleted.")
+
+
 def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime) -> int:  # type: ignore[no-untyped-def,type-arg]
     """Save a terminal session like the web app does."""
     from acupress.storage.sessions import NewSession, add_session

@@ -30,3 +30,9 @@ def first_assessment_time(conn: Connection, user_id: int) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment
+
+
+def list_assessments(conn: Connection, user_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(sa.select(assessments).where(assessments.c.user_id == user_id)
+                        .order_by(assessments.c.created_at, assessments.c.id)).mappings()
+    return [{key: value for key, value in row.items() if key != "user_id"} for row in rows]

@@ -16,7 +16,7 @@ CSV columns (one row per diary entry or session, oldest first):
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -44,3 +44,24 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
         })
     rows.sort(key=lambda row: datetime.fromisoformat(row["time"]))
     return rows
+
+
+def everything(conn: Connection, user_id: int) -> dict[str, Any]:
+    """All a person has stored, as JSON-ready data (times in ISO 8601 with their offset)."""
+    from acupress.storage.assessments import list_assessments
+    from acupress.storage.users import get_user
+
+    def iso(row: dict[str, Any]) -> dict[str, Any]:
+        return {key: _aware(value).isoformat() if isinstance(value, datetime) else value for key, value in row.items()}
+
+    return {
+        "format": "acupress-export/1",
+        "user": iso(get_user(conn, user_id)),
+        "assessments": [iso(a) for a in list_assessments(conn, user_id)],
+        "diary": [iso(e) for e in list_entries(conn, user_id)],
+        "sessions": [iso(s) for s in list_sessions(conn, user_id, include_plan=True)],
+    }
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite hands back naive UTC

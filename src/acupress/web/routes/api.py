@@ -17,7 +17,9 @@ from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_assessment
+from acupress.storage.export import everything
 from acupress.storage.summary import user_summary
+from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write, write_async
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.schemas import (
@@ -162,3 +164,14 @@ def _parse_day(text: str | None) -> Any:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field="today") from None
+
+
+@router.get("/export", summary="Everything stored about you, as JSON")
+def export_everything(user: User, conn: Reader) -> dict[str, Any]:
+    return everything(conn, user)
+
+
+@router.delete("/me/data", status_code=204, summary="Delete all your answers, diary entries and sessions")
+def delete_my_data(user: User, request: Request) -> Response:
+    write(engine_of(request), lambda conn: delete_user_data(conn, user))
+    return Response(status_code=204)

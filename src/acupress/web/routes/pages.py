@@ -22,6 +22,7 @@ from acupress.storage import diary
 from acupress.storage.assessments import latest_assessment, save_assessment
 from acupress.storage.export import CSV_COLUMNS, diary_rows
 from acupress.storage.summary import user_summary
+from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
@@ -137,6 +138,15 @@ def diary_csv(user: User, conn: Reader) -> Response:
     writer.writerows(diary_rows(conn, user))
     headers = {"content-disposition": 'attachment; filename="acupress-diary.csv"'}
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.post("/forget")
+async def forget(request: Request, user: User) -> Response:
+    form = await request.form()
+    if form.get("confirm") != "yes":
+        return RedirectResponse("/diary#forget", status_code=303)
+    write(engine_of(request), lambda conn: delete_user_data(conn, user))
+    return RedirectResponse("/", status_code=303)
 
 
 @router.get("/points")
