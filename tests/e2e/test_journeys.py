@@ -107,7 +107,7 @@ def test_desktop_screenshots(browser, server):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     answer_questions(page, server, days="50")
-    for path, name in (("/", "home"), ("/plan", "plan"), ("/diary", "diary"), ("/points/KI3", "point-ki3"), ("/about", "about")):
+    for path, name in (("/", "home"), ("/plan", "plan"), ("/diary", "diary"), ("/points/KI3", "point-ki3"), ("/about", "about"), ("/locate", "locate")):
         page.goto(f"{server}{path}")
         screenshot(page, f"{name}-desktop")
     context.close()

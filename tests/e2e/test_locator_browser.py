@@ -10,7 +10,7 @@ import pytest
 
 from acupress.core.locate import distance
 from acupress.knowledge import load_knowledge
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
 from tests.vision.conftest import PHOTOS
 
 PHOTO_NAMES = ["hands_0.jpg", "hands_5.jpg", "hands_7.jpg", "hands_10.jpg"]
@@ -75,6 +75,7 @@ def test_live_camera_marks_si3_and_shows_frame_rate(playwright, server, tmp_path
         deadline = time.time() + 30
         while time.time() < deadline and page.evaluate("() => window.acupressLive.frames") < 20:
             time.sleep(0.2)
+        screenshot(page, "locate-live-camera")
         live = page.evaluate("() => ({frames: window.acupressLive.frames, fps: window.acupressLive.fps, lastPoints: window.acupressLive.lastPoints})")
     finally:
         browser.close()
@@ -104,6 +105,7 @@ def test_upload_and_tap_the_ankle(page, server):
     image.click(position={"x": box["width"] * 0.3, "y": box["height"] * 0.5})
     page.locator("#upload-result li", has_text="KI3").wait_for()
     assert "confidence 100%" in page.inner_text("#upload-result")
+    screenshot(page, "locate-assisted-ki3-phone")
 
 
 def test_chromium_exists():
