@@ -68,7 +68,7 @@ def _words(text: str) -> list[str]:
 
 @pytest.mark.skipif(not (SHARED / "seed").exists(), reason="the article is in ../shared/seed")
 def test_no_sentence_is_copied_from_the_article():
-    ours = " ".join(_words(" ".join((KNOWLEDGE_DIR / f"{name}.yaml").read_text() for name in FILES)))
+    ours = " ".join(_words(" ".join((Path(KNOWLEDGE_DIR) / f"{name}.yaml").read_text() for name in FILES)))
     for sentence in _sentences_of_article():
         words = _words(sentence)
         for start in range(len(words) - 6):

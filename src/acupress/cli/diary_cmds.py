@@ -14,6 +14,7 @@ import typer
 from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.storage_access import open_storage, transaction
+from acupress.core.record import as_dict
 from acupress.errors import InvalidInput
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -47,8 +48,8 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     entries = summary["entries"]
     if output_format is OutputFormat.json:
         print_json({"entries": [{**e, "recorded_at": e["recorded_at"].isoformat()} for e in entries],
-                    "change": summary["change"].__dict__ if summary["change"] else None,
-                    "adherence": summary["adherence"].__dict__})
+                    "change": as_dict(summary["change"]),
+                    "adherence": as_dict(summary["adherence"])})
         return
     if not entries:
         typer.echo("The diary is empty. Add an entry with: acupress log PAIN")

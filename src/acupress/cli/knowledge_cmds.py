@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.render import point_summary, point_text, sources_text
+from acupress.core.record import as_dict
 from acupress.errors import NotFound
 from acupress.knowledge import load_knowledge
 
@@ -28,7 +28,7 @@ def points(
             raise NotFound(f"unknown point {point_id!r}; known: {', '.join(kb.points)}", field="ID")
         chosen = [match]
     if output_format is OutputFormat.json:
-        data = [dataclasses.asdict(point) for point in chosen]
+        data = [as_dict(point) for point in chosen]
         print_json(data[0] if point_id else data)
     elif point_id:
         sys.stdout.write(point_text(chosen[0]))
@@ -40,6 +40,6 @@ def sources(output_format: Annotated[OutputFormat, typer.Option("--format")] = O
     """The bibliography: every source the knowledge base cites."""
     kb = load_knowledge()
     if output_format is OutputFormat.json:
-        print_json({key: dataclasses.asdict(source) for key, source in kb.sources.items()})
+        print_json({key: as_dict(source) for key, source in kb.sources.items()})
     else:
         sys.stdout.write(sources_text(kb))

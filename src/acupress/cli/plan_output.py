@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from acupress.core.answers import parse_answers
@@ -16,7 +15,11 @@ from acupress.knowledge import load_knowledge
 def read_json_file(path: str, option: str = "--answers") -> Any:
     """Read JSON from a file, or from stdin when path is "-"."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
     except FileNotFoundError:
         raise InvalidInput(f"file {path!r} does not exist; give the path of a JSON answers file", field=option) from None
     except (OSError, UnicodeDecodeError) as error:

@@ -6,12 +6,12 @@ Every error names the field and what is allowed, in one line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from acupress.errors import InvalidInput
 
 from .model import Knowledge
+from .record import record
 
 INTEGER_RANGES = {
     "age": (12, 120),
@@ -25,7 +25,7 @@ ALLOWED_KEYS = (*INTEGER_RANGES, *BOOLEANS, *ID_LISTS, *OPTIONAL_TEXT)
 REQUIRED_KEYS = tuple(INTEGER_RANGES)
 
 
-@dataclass(frozen=True)
+@record
 class Answers:
     age: int
     pain_now: int

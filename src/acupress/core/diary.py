@@ -7,22 +7,22 @@ the caller from each entry's timestamp and time zone; "today" is passed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Knowledge
+from .record import record
 
 BASELINE_DAYS = 7
 ADHERENCE_WINDOW_DAYS = 14
 
 
-@dataclass(frozen=True)
+@record
 class PainPoint:
     day: date
     pain: int
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     baseline: float
     current: float
@@ -32,7 +32,7 @@ class Change:
     summary: str
 
 
-@dataclass(frozen=True)
+@record
 class Adherence:
     days_planned: int
     days_done: int

@@ -6,8 +6,9 @@ builds these objects; the core only ever sees these types, never files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from .record import field, record
 
 Intensity = Literal["gentle", "moderate", "strong"]
 Duration = Literal["acute", "subacute", "chronic"]
@@ -25,7 +26,7 @@ def level_rank(value: str) -> int:
     return LEVEL_ORDER.index(value)  # type: ignore[arg-type,unused-ignore]
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     key: str
     authors: str
@@ -43,7 +44,7 @@ class Source:
         return f"{self.authors}{year}. {self.title}. {self.published}.{tail}"
 
 
-@dataclass(frozen=True)
+@record
 class PointTechnique:
     motion: str
     pacing: str
@@ -51,7 +52,7 @@ class PointTechnique:
     sides: str
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     id: str
     who_code: str
@@ -72,14 +73,14 @@ class Point:
     locator: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     id: str
     intensity: Intensity
     how: str
 
 
-@dataclass(frozen=True)
+@record
 class Technique:
     id: str
     name: str
@@ -97,13 +98,13 @@ class Technique:
         return next(v for v in self.variants if v.id == variant_id)
 
 
-@dataclass(frozen=True)
+@record
 class LevelText:
     title: str
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class RedFlag:
     id: str
     level: Level
@@ -112,7 +113,7 @@ class RedFlag:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Effects:
     max_intensity: Intensity | None = None
     max_intensity_at: dict[str, Intensity] = field(default_factory=dict)
@@ -121,7 +122,7 @@ class Effects:
     avoid_pregnancy_points: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     id: str
     label: str
@@ -130,7 +131,7 @@ class Condition:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     statement: str
@@ -139,7 +140,7 @@ class Rule:
     verified: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class ProtocolStep:
     step: str
     intensity: str  # an Intensity, or "by_pain"
@@ -149,7 +150,7 @@ class ProtocolStep:
     variant: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Protocol:
     id: str
     name: str
@@ -160,7 +161,7 @@ class Protocol:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     id: str
     kind: str
@@ -169,7 +170,7 @@ class Question:
     max: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Questionnaire:
     id: str
     title: str
@@ -179,7 +180,7 @@ class Questionnaire:
     scoring: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Knowledge:
     version: str
     sources: dict[str, Source]

@@ -7,7 +7,6 @@ sources. Cautions from conditions are applied generically from their
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from .answers import Answers
@@ -19,10 +18,11 @@ from .model import (
     ProtocolStep,
     intensity_rank,
 )
+from .record import record, replace
 from .triage import Triage, duration_class, triage
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     id: str
     name: str
@@ -72,7 +72,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A warning or a skipped step, with the id of what caused it."""
 
@@ -84,7 +84,7 @@ class Note:
         return {"id": self.id, "message": self.message, "sources": list(self.sources)}
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     answers: Answers
     triage: Triage

@@ -6,11 +6,11 @@ runs, so a demonstration or a test can play it in seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .model import Knowledge
 from .plan import Plan, Step
+from .record import record
 
 INTRO_SECONDS = 10
 SWITCH_SECONDS = 5
@@ -24,7 +24,7 @@ PACE_WORDS = {
 SIDE_PLACES = {"hand": "hand", "ankle": "ankle", "foot": "foot", "leg": "leg", "knee": "knee"}
 
 
-@dataclass(frozen=True)
+@record
 class Cue:
     index: int
     at: int  # seconds from the start of the session

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .answers import Answers
 from .model import Duration, Knowledge, Level, level_rank
+from .record import record
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     id: str
     message: str
@@ -17,7 +16,7 @@ class Reason:
         return {"id": self.id, "message": self.message}
 
 
-@dataclass(frozen=True)
+@record
 class Triage:
     level: Level
     title: str

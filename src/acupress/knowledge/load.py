@@ -8,11 +8,10 @@ one of [...]``. The result is cached per process.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from acupress.core.model import Knowledge
@@ -21,37 +20,49 @@ from acupress.errors import KnowledgeError
 
 from .build import build_knowledge
 
-KNOWLEDGE_DIR = Path(__file__).parent
-SCHEMA_PATH = KNOWLEDGE_DIR / "schema.json"
+# os.path rather than pathlib, and zlib rather than hashlib: this module is on
+# the start-up path of `acupress plan`, where each of those imports costs ms.
+KNOWLEDGE_DIR = os.path.dirname(os.path.abspath(__file__))
+SCHEMA_PATH = os.path.join(KNOWLEDGE_DIR, "schema.json")
 FILES = ("sources", "points", "techniques", "red_flags", "conditions", "rules", "protocols", "questionnaires")
 
 
-def load_knowledge(directory: Path | None = None) -> Knowledge:
+def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge:
     """The validated knowledge base (cached per directory for the process)."""
-    return _load_cached(str(directory or KNOWLEDGE_DIR))
+    return _load_cached(os.fspath(directory or KNOWLEDGE_DIR))
 
 
 @lru_cache(maxsize=8)
 def _load_cached(directory: str) -> Knowledge:
-    texts = read_texts(Path(directory))
-    digest = hashlib.sha256(b"".join(texts.values()) + SCHEMA_PATH.read_bytes()).hexdigest()
+    texts = read_texts(directory)
+    digest = content_digest([*texts.values(), _read_bytes(SCHEMA_PATH)])
     raw = _read_cache(digest)
     if raw is None:
         raw = parse_texts(texts)
         validate_schema(raw)
         check_references(raw)
         _write_cache(digest, raw)
-    return build_knowledge(raw, f"{raw['sources']['version']}+{digest[:10]}")
+    return build_knowledge(raw, f"{raw['sources']['version']}+{digest[:12]}")
 
 
-def read_texts(directory: Path) -> dict[str, bytes]:
+def content_digest(parts: list[bytes]) -> str:
+    """A short fingerprint of the knowledge files: it names the cache and the version."""
+    joined = b"\0".join(parts)
+    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(joined):x}"
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def read_texts(directory: str) -> dict[str, bytes]:
     texts: dict[str, bytes] = {}
     for name in FILES:
-        path = directory / f"{name}.yaml"
         try:
-            texts[name] = path.read_bytes()
+            texts[name] = _read_bytes(os.path.join(directory, f"{name}.yaml"))
         except OSError as error:
-            raise KnowledgeError(f"{path.name}: cannot be read ({error.strerror})") from None
+            raise KnowledgeError(f"{name}.yaml: cannot be read ({error.strerror})") from None
     return texts
 
 
@@ -72,15 +83,15 @@ def parse_texts(texts: dict[str, bytes]) -> dict[str, Any]:
 # The validated knowledge base is cached as JSON, keyed by a digest of the
 # YAML and schema bytes, so `acupress plan` skips YAML parsing and schema
 # validation (about 80 ms of imports) when nothing has changed.
-def _cache_path(digest: str) -> Path:
+def _cache_path(digest: str) -> str:
     base = os.environ.get("ACUPRESS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "acupress")
-    return Path(base) / f"knowledge-{digest[:32]}.json"
+    return os.path.join(base, f"knowledge-{digest}.json")
 
 
 def _read_cache(digest: str) -> dict[str, Any] | None:
     try:
-        data: dict[str, Any] = json.loads(_cache_path(digest).read_bytes())
+        data: dict[str, Any] = json.loads(_read_bytes(_cache_path(digest)))
     except (OSError, ValueError):
         return None
     return data if data.get("_digest") == digest else None
@@ -89,16 +100,17 @@ def _read_cache(digest: str) -> dict[str, Any] | None:
 def _write_cache(digest: str, raw: dict[str, Any]) -> None:
     path = _cache_path(digest)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({**raw, "_digest": digest}), encoding="utf-8")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({**raw, "_digest": digest}))
         os.replace(temporary, path)  # atomic: readers never see half a file
     except OSError:
         pass  # a read-only home only costs speed
 
 
 def schema() -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads(_read_bytes(SCHEMA_PATH))
     return result
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ from sqlalchemy.engine import Connection
 from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
 from acupress.core.plan import build_plan
+from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
@@ -59,7 +59,7 @@ def plan(answers: AnswersIn, kb: KB) -> Response:
 
 @router.get("/points")
 def points(kb: KB) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(point) for point in kb.points.values()]
+    return [as_dict(point) for point in kb.points.values()]
 
 
 @router.get("/points/{point_id}")
@@ -67,7 +67,8 @@ def point(point_id: str, kb: KB) -> dict[str, Any]:
     found = kb.points.get(point_id.upper())
     if found is None:
         raise NotFound(f"unknown point {point_id!r}; known: {', '.join(kb.points)}", field="point_id")
-    return dataclasses.asdict(found)
+    data: dict[str, Any] = as_dict(found)
+    return data
 
 
 @router.get("/session-script", summary="Timed cues for a session following your latest plan")
@@ -150,8 +151,8 @@ def summary(user: User, conn: Reader, kb: KB,
     change = data["change"]
     return {
         "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
-        "change": dataclasses.asdict(change) if change else None,
-        "adherence": dataclasses.asdict(data["adherence"]),
+        "change": as_dict(change) if change else None,
+        "adherence": as_dict(data["adherence"]),
         "entries": len(data["entries"]),
         "sessions": len(data["sessions"]),
     }
