@@ -40,3 +40,22 @@ def test_a_failing_write_fails_alone(engine):
     with reading(engine) as conn:
         notes = {e["note"] for e in diary.list_entries(conn, me)}
     assert notes == {str(n) for n in range(20) if n != 7}
+
+
+def test_idle_writer_thread_ends_and_a_new_one_takes_over(engine, monkeypatch):
+    import time
+
+    from acupress.storage import writes
+
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL writes directly, without a writer thread
+    monkeypatch.setattr(writes, "IDLE_SECONDS", 0.2)
+    me = write(engine, users.local_user_id)
+    write(engine, lambda conn: diary.add_entry(conn, me, diary.NewEntry(datetime.now(UTC), 2)))
+    deadline = time.time() + 5
+    while engine in writes._writers and time.time() < deadline:
+        time.sleep(0.05)
+    assert engine not in writes._writers
+    write(engine, lambda conn: diary.add_entry(conn, me, diary.NewEntry(datetime.now(UTC), 3)))
+    with reading(engine) as conn:
+        assert [e["pain"] for e in diary.list_entries(conn, me)] == [2, 3]

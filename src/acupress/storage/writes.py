@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 T = TypeVar("T")
 MAX_BATCH = 64
+IDLE_SECONDS = 30.0  # a writer thread with nothing to do for this long ends
 Job = tuple[Callable[[Connection], Any], Future]  # type: ignore[type-arg]
 
 
@@ -31,14 +32,17 @@ class GroupCommitWriter:
         self.jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
         threading.Thread(target=self._loop, name="acupress-writer", daemon=True).start()
 
-    def submit(self, work: Callable[[Connection], T]) -> Future[T]:
-        future: Future[T] = Future()
-        self.jobs.put((work, future))
-        return future
-
     def _loop(self) -> None:
         while True:
-            batch = [self.jobs.get()]
+            try:
+                first = self.jobs.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with _writers_lock:  # jobs are only queued under this lock, so none can slip in now
+                    if self.jobs.empty():
+                        _writers.pop(self.engine, None)
+                        return
+                continue
+            batch = [first]
             while len(batch) < MAX_BATCH:
                 try:
                     batch.append(self.jobs.get_nowait())
@@ -71,9 +75,12 @@ _writers: weakref.WeakKeyDictionary[Engine, GroupCommitWriter] = weakref.WeakKey
 _writers_lock = threading.Lock()
 
 
-def _writer(engine: Engine) -> GroupCommitWriter:
+def _submit(engine: Engine, work: Callable[[Connection], T]) -> Future[T]:
+    future: Future[T] = Future()
     with _writers_lock:
-        return _writers.get(engine) or _writers.setdefault(engine, GroupCommitWriter(engine))
+        writer = _writers.get(engine) or _writers.setdefault(engine, GroupCommitWriter(engine))
+        writer.jobs.put((work, future))
+    return future
 
 
 def _direct(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -85,7 +92,7 @@ def write(engine: Engine, work: Callable[[Connection], T]) -> T:
     """Run `work` in a committed transaction; return its result after the commit."""
     if engine.dialect.name != "sqlite":
         return _direct(engine, work)
-    return _writer(engine).submit(work).result()
+    return _submit(engine, work).result()
 
 
 async def write_async(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -94,4 +101,4 @@ async def write_async(engine: Engine, work: Callable[[Connection], T]) -> T:
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(_direct, engine, work)
-    return await asyncio.wrap_future(_writer(engine).submit(work))
+    return await asyncio.wrap_future(_submit(engine, work))
