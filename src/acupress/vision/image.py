@@ -37,23 +37,28 @@ class Photo:
         return np.asarray(resized)
 
 
+def _decode(data: bytes, field: str) -> Image.Image:
+    with Image.open(io.BytesIO(data)) as opened:
+        kind = opened.format or "unknown"
+        if kind not in FORMATS:
+            raise InvalidInput(f"is a {kind} image; allowed: JPEG, PNG, WebP, BMP, TIFF", field=field)
+        if opened.width * opened.height > MAX_PIXELS:
+            raise InvalidInput(f"is {opened.width}x{opened.height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels", field=field)
+        upright = ImageOps.exif_transpose(opened)
+        upright.load()  # decode now: a truncated file fails here, not later
+        return upright.convert("RGB")  # grayscale, palette and alpha become plain RGB
+
+
 def read_photo(data: bytes, field: str = "photo") -> Photo:
     if not data:
         raise InvalidInput("is empty: send a JPEG or PNG photo", field=field)
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"is {len(data) // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB", field=field)
     try:
-        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as opened:
+        with warnings.catch_warnings():
             # Pillow warns about big images as it opens them; we refuse them below, before decoding.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            kind = opened.format or "unknown"
-            if kind not in FORMATS:
-                raise InvalidInput(f"is a {kind} image; allowed: JPEG, PNG, WebP, BMP, TIFF", field=field)
-            if opened.width * opened.height > MAX_PIXELS:
-                raise InvalidInput(f"is {opened.width}x{opened.height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels", field=field)
-            upright = ImageOps.exif_transpose(opened)
-            upright.load()  # decode now: a truncated file fails here, not later
-            rgb = upright.convert("RGB")  # grayscale, palette and alpha become plain RGB
+            rgb = _decode(data, field)
     except InvalidInput:
         raise
     except Image.DecompressionBombError:
