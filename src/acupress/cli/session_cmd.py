@@ -40,7 +40,9 @@ def session(
     typer.echo(f"Guided session: {len(plan.steps)} steps, about {round(total_seconds(cues) / 60)} minutes.")
     pain_before = ask_pain(keys, "Before we start: how bad is your back pain now, 0 to 10?")
     started = datetime.now().astimezone()
-    outcome = Player(keys, speed=speed, live=sys.stdout.isatty()).play(cues)
+    player = Player(keys, speed=speed, live=sys.stdout.isatty())
+    outcome = player.play(cues)
+    player.close()
     pain_after = ask_pain(keys, "How bad is your back pain now, 0 to 10?")
     typer.echo(summary(outcome, pain_before, pain_after))
     if record:
@@ -68,8 +70,11 @@ def summary(outcome: Outcome, pain_before: int, pain_after: int) -> str:
         where = f" {side}" if side else ""
         lines.append(f"  {step_id}{where}: {seconds // 60} min {seconds % 60:02d} s")
     change = pain_after - pain_before
-    trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
-    lines.append(f"Pain before {pain_before}, after {pain_after}: {abs(change) or ''} {'points ' if change else ''}{trend}.".replace("  ", " "))
+    if change == 0:
+        trend = "the same"
+    else:
+        trend = f"{abs(change)} point{'s' if abs(change) > 1 else ''} {'lower' if change < 0 else 'higher'}"
+    lines.append(f"Pain before {pain_before}, after {pain_after}: {trend}.")
     if outcome.stop_reason:
         lines.append(WHAT_NEXT[outcome.stop_reason])
     return "\n".join(lines)

@@ -25,7 +25,14 @@ class Player:
     def __init__(self, keys: KeySource, speed: float = 1.0, live: bool = False,
                  write: Callable[[str], object] | None = None) -> None:
         self.keys, self.tick, self.live = keys, 1.0 / speed, live
-        self.write = write or sys.stdout.write
+        self._write = write or sys.stdout.write
+        self._line_open = False  # a live countdown is being redrawn on the current line
+
+    def write(self, text: str) -> None:
+        if self._line_open:
+            self._write("\n")
+            self._line_open = False
+        self._write(text)
 
     def play(self, cues: list[Cue]) -> Outcome:
         outcome = Outcome()
@@ -77,9 +84,14 @@ class Player:
             return
         pace = cue.pace_seconds or 1
         beat = "●" if int(elapsed // pace) % 2 else "○"
-        self.write(f"\r  {beat}  {_clock(cue.seconds - elapsed)} left   ")
-        if elapsed == cue.seconds:
-            self.write("\n")
+        self._write(f"\r  {beat}  {_clock(cue.seconds - elapsed)} left   ")
+        self._line_open = elapsed < cue.seconds
+        if not self._line_open:
+            self._write("\n")
+
+    def close(self) -> None:
+        """End a live countdown line before someone else writes."""
+        self.write("")
 
 
 def _next_step_index(cues: list[Cue], index: int) -> int:
