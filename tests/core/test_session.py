@@ -40,7 +40,7 @@ def test_cues_are_contiguous_and_deterministic(kb):
 
 def test_pacing_cue_for_circles(kb):
     ki3 = next(c for c in script(kb) if c.step_id == "KI3" and c.kind == "work")
-    assert ki3.pace_seconds == 2.0 and "circle" in ki3.text
+    assert ki3.pace_seconds == 2.0 and ki3.pacing == "circles" and "circle" in ki3.text
 
 
 def test_no_script_when_triage_stops(kb):

@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import Knowledge
 from .plan import Plan, Step
-from .record import record
+from .record import record, replace
 
 INTRO_SECONDS = 10
 SWITCH_SECONDS = 5
@@ -34,46 +34,49 @@ class Cue:
     side: str | None  # left, right or None
     text: str
     pace_seconds: float | None = None
+    pacing: str | None = None  # circles, press_release or slow_strokes (work cues)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index, "at": self.at, "seconds": self.seconds, "kind": self.kind,
             "step_id": self.step_id, "side": self.side, "text": self.text, "pace_seconds": self.pace_seconds,
+            "pacing": self.pacing,
         }
 
 
 def session_script(plan: Plan, kb: Knowledge) -> list[Cue]:
     """Every cue of a session, in order; empty when triage allows no self-care."""
-    drafts: list[tuple[int, str, str | None, str | None, str, float | None]] = []
-    for step in plan.steps:
-        drafts.extend(_step_cues(step, kb))
+    drafts = [cue for step in plan.steps for cue in _step_cues(step, kb)]
     if drafts:
-        drafts.append((0, "done", None, None, "That is the whole session. Well done.", None))
+        drafts.append(_cue(0, "done", None, None, "That is the whole session. Well done."))
     cues: list[Cue] = []
     clock = 0
-    for index, (seconds, kind, step_id, side, text, pace) in enumerate(drafts):
-        cues.append(Cue(index, clock, seconds, kind, step_id, side, text, pace))
-        clock += seconds
+    for index, draft in enumerate(drafts):  # number the cues and put them on one clock
+        cues.append(replace(draft, index=index, at=clock))
+        clock += draft.seconds
     return cues
 
 
-def _step_cues(step: Step, kb: Knowledge) -> list[tuple[int, str, str | None, str | None, str, float | None]]:
+def _cue(seconds: int, kind: str, step_id: str | None, side: str | None, text: str,
+         pace: float | None = None, pacing: str | None = None) -> Cue:
+    return Cue(0, 0, seconds, kind, step_id, side, text, pace, pacing)
+
+
+def _step_cues(step: Step, kb: Knowledge) -> list[Cue]:
     pace = PACE_SECONDS[step.pacing]
-    work_seconds = round(step.minutes * 60)
-    how = step.technique_text(kb)
     rhythm = PACE_WORDS[step.pacing].format(pace=pace)
+    how = step.technique_text(kb)
     sides: tuple[str | None, ...] = ("left", "right") if step.sides == "both" else (None,)
     place = SIDE_PLACES.get(step.site, step.site)
-    cues: list[tuple[int, str, str | None, str | None, str, float | None]] = [
-        (INTRO_SECONDS, "intro", step.id, sides[0], f"Next: {step.name}. {step.how_to_find[0]}", None)
-    ]
+    cues = [_cue(INTRO_SECONDS, "intro", step.id, sides[0], f"Next: {step.name}. {step.how_to_find[0]}")]
     for number, side in enumerate(sides):
         if number > 0:
-            cues.append((SWITCH_SECONDS, "switch", step.id, side, f"Switch to your {side} {place}.", None))
+            cues.append(_cue(SWITCH_SECONDS, "switch", step.id, side, f"Switch to your {side} {place}."))
         where = f" on your {side} {place}" if side else ""
-        cues.append((work_seconds, "work", step.id, side, f"{step.name}{where}: {how} Pace: {rhythm}.", pace))
+        text = f"{step.name}{where}: {how} Pace: {rhythm}."
+        cues.append(_cue(round(step.minutes * 60), "work", step.id, side, text, pace, step.pacing))
     check = "Check in: if the pain or spasm is worse than when you started, stop here."
-    cues.append((CHECK_SECONDS, "check", step.id, None, check, None))
+    cues.append(_cue(CHECK_SECONDS, "check", step.id, None, check))
     return cues
 
 

@@ -70,9 +70,7 @@
     $("btn-pause").setAttribute("aria-pressed", state.paused ? "true" : "false");
   }
   function paceWords(cue) {
-    const text = cue.text.toLowerCase();
-    const kind = text.includes("circle") ? "circles" : text.includes("stroke") ? "slow_strokes" : "press_release";
-    return PACE_WORDS[kind] + ", every " + cue.pace_seconds + " seconds";
+    return PACE_WORDS[cue.pacing] + ", every " + cue.pace_seconds + " seconds";
   }
 
   function goTo(index) {
