@@ -30,7 +30,7 @@ def test_skip_moves_to_next_step(cli, answers_file):
 
 def test_bad_pain_answer_is_asked_again(cli, answers_file):
     result = cli("session", "--answers", answers_file(), "--speed", "10000", stdin="eleven\n12\n5\n5\n")
-    assert result.out.count("Please type a whole number from 0") == 2
+    assert result.out.count("Please type a whole number from 0 to 10") == 2
     assert "Pain before 5, after 5" in result.out
 
 

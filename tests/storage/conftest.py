@@ -12,7 +12,6 @@ import glob
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from acupress.storage.db import make_engine, migrate
+from tests.conftest import free_port
 
 _counter = itertools.count()
 
@@ -29,11 +29,6 @@ def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +44,7 @@ def postgres_server():
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
+    port = free_port()
     data = folder / "data"
     run = lambda *args: subprocess.run([*as_postgres, *args], check=True, capture_output=True)  # noqa: E731
     run(str(bin_dir / "initdb"), "-D", str(data), "-U", "acupress", "--auth=trust", "-E", "UTF8")

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
+from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge, RedFlag, level_rank
@@ -63,16 +64,8 @@ def _ask_basics(kb: Knowledge) -> dict[str, Any]:
         if item.kind == "boolean":
             answers[item.id] = typer.confirm(item.text, default=None)
         else:
-            answers[item.id] = _ask_integer(item.text, item.min or 0, item.max or 10**6)
+            answers[item.id] = ask_integer(lambda q: str(typer.prompt(q)), item.text, item.min or 0, item.max or 10**6)
     return answers
-
-
-def _ask_integer(question: str, low: int, high: int) -> int:
-    while True:
-        text = str(typer.prompt(question)).strip()
-        if text.isdigit() and low <= int(text) <= high:
-            return int(text)
-        typer.echo(f"Please type a whole number from {low} to {high}.")
 
 
 def _ask_conditions(kb: Knowledge) -> list[str]:

@@ -10,6 +10,7 @@ import typer
 
 from acupress.cli.keys import KeySource, key_source
 from acupress.cli.plan_output import read_json_file
+from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.cli.session_player import Outcome, Player
 from acupress.core.answers import parse_answers
@@ -54,14 +55,7 @@ def session(
 
 
 def ask_pain(keys: KeySource, question: str) -> int:
-    while True:
-        try:
-            text = keys.ask(question)
-        except EOFError:
-            raise typer.Abort() from None
-        if text.strip().isdigit() and 0 <= int(text) <= 10:
-            return int(text)
-        typer.echo("Please type a whole number from 0 (no pain) to 10 (worst imaginable).")
+    return ask_integer(keys.ask, question, 0, 10, " (0 no pain, 10 worst imaginable)")
 
 
 def summary(outcome: Outcome, pain_before: int, pain_after: int) -> str:

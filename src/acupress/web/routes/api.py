@@ -11,12 +11,12 @@ from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
-from acupress.core.plan import build_plan
+from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
-from acupress.storage.assessments import latest_assessment
+from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
@@ -73,16 +73,15 @@ def point(point_id: str, kb: KB) -> dict[str, Any]:
 
 @router.get("/session-script", summary="Timed cues for a session following your latest plan")
 def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
-    plan_data, cues = latest_plan_and_cues(conn, user, kb)
-    return {"plan": plan_data, "cues": [cue.to_dict() for cue in cues]}
+    built = _latest_plan(conn, user, kb)
+    return {"plan": built.to_dict(kb), "cues": [cue.to_dict() for cue in session_script(built, kb)]}
 
 
-def latest_plan_and_cues(conn: Connection, user_id: int, kb: Knowledge) -> tuple[dict[str, Any], list[Any]]:
-    assessment = latest_assessment(conn, user_id)
-    if assessment is None:
+def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
+    built = latest_plan(conn, user_id, kb)
+    if built is None:
         raise NotFound("no assessment yet: answer the questions first", field="assessment")
-    built = build_plan(parse_answers(assessment["answers"], kb), kb)
-    return built.to_dict(kb), session_script(built, kb)
+    return built
 
 
 @router.get("/diary", response_model=list[DiaryEntryOut])
@@ -135,7 +134,7 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
         plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
     else:
         with engine_of(request).connect() as conn:
-            plan_data, _ = latest_plan_and_cues(conn, user, kb)
+            plan_data = _latest_plan(conn, user, kb).to_dict(kb)
     new = sessions.NewSession(
         started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
         steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,

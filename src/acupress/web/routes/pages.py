@@ -19,7 +19,7 @@ from acupress.core.plan import build_plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.storage import diary
-from acupress.storage.assessments import latest_assessment, save_assessment
+from acupress.storage.assessments import latest_plan, save_assessment
 from acupress.storage.export import CSV_COLUMNS, diary_rows
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
@@ -49,18 +49,20 @@ def local_now(conn: Connection, user: int) -> datetime:
     return datetime.now(zone or UTC)
 
 
-def current_plan(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any] | None:
-    assessment = latest_assessment(conn, user)
-    if assessment is None:
-        return None
-    return build_plan(parse_answers(assessment["answers"], kb), kb).to_dict(kb)
+def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
+    """What the diary page and its panel show."""
+    now = local_now(conn, user)
+    summary = user_summary(conn, user, now.date(), kb)
+    return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now)}
 
 
 @router.get("/")
 def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     today = local_now(conn, user).date()
     summary = user_summary(conn, user, today, kb)
-    return render(request, "home.html", plan=current_plan(conn, user, kb), summary=summary, title="Today")
+    built = latest_plan(conn, user, kb)
+    plan = built.to_dict(kb) if built else None
+    return render(request, "home.html", plan=plan, summary=summary, title="Today")
 
 
 @router.get("/assess")
@@ -85,9 +87,10 @@ async def assess_submit(request: Request, kb: KB, user: User) -> Response:
 
 @router.get("/plan")
 def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
-    plan = current_plan(conn, user, kb)
-    if plan is None:
+    built = latest_plan(conn, user, kb)
+    if built is None:
         return RedirectResponse("/assess", status_code=303)
+    plan = built.to_dict(kb)
     if plan["triage"]["level"] != "self_care":
         return render(request, "stop.html", plan=plan, title=plan["triage"]["title"])
     return render(request, "plan.html", plan=plan, title="Your plan")
@@ -95,25 +98,21 @@ def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
 
 @router.get("/session")
 def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
-    assessment = latest_assessment(conn, user)
-    if assessment is None:
+    built = latest_plan(conn, user, kb)
+    if built is None:
         return RedirectResponse("/assess", status_code=303)
-    built = build_plan(parse_answers(assessment["answers"], kb), kb)
     if not built.steps:
         return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
     cues = session_script(built, kb)
-    script = {"answers": assessment["answers"], "version": kb.version, "cues": [cue.to_dict() for cue in cues],
+    script = {"answers": built.answers.to_dict(), "version": kb.version, "cues": [cue.to_dict() for cue in cues],
               "steps": {step.id: step.name for step in built.steps}}
     return render(request, "session.html", script=script, minutes=round(total_seconds(cues) / 60), title="Guided session")
 
 
 @router.get("/diary")
 def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
-    now = local_now(conn, user)
-    summary = user_summary(conn, user, now.date(), kb)
-    chart = pain_chart_svg(summary["entries"], summary["sessions"], now)
     template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
-    return render(request, template, summary=summary, chart=chart, error=None, title="Diary")
+    return render(request, template, error=None, title="Diary", **diary_view(conn, user, kb))
 
 
 @router.post("/diary")
@@ -123,9 +122,8 @@ async def diary_log(request: Request, kb: KB, user: User) -> Response:
         entry = entry_from_form(form)
     except InvalidInput as error:
         with engine_of(request).connect() as conn:
-            summary = user_summary(conn, user, datetime.now(UTC).date(), kb)
-            chart = pain_chart_svg(summary["entries"], summary["sessions"], datetime.now(UTC))
-        return render(request, "diary.html", status_code=422, summary=summary, chart=chart, error=error, title="Diary")
+            view = diary_view(conn, user, kb)
+        return render(request, "diary.html", status_code=422, error=error, title="Diary", **view)
     write(engine_of(request), lambda conn: diary.add_entry(conn, user, entry))
     return RedirectResponse("/diary", status_code=303)
 
