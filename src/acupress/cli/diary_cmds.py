@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,20 +68,12 @@ def export_csv(
 ) -> None:
     """Export all your diary entries and sessions as CSV (columns in the README)."""
     from acupress.storage.db import reading
-    from acupress.storage.export import CSV_COLUMNS, diary_rows
+    from acupress.storage.export import diary_csv
 
     storage = open_storage()
     with reading(storage.engine) as conn:
-        rows = diary_rows(conn, storage.user_id)
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
-    if out is None:
-        sys.stdout.write(buffer.getvalue())
-        return
-    write_atomically(out, buffer.getvalue().encode("utf-8"), field="--out")
-    typer.echo(f"Wrote {len(rows)} rows to {out}.", err=True)
+        text = diary_csv(conn, storage.user_id)
+    _emit(text, out, f"Wrote {text.count(chr(10)) - 1} rows to {out}.")
 
 
 def export_json(
@@ -98,11 +88,16 @@ def export_json(
     storage = open_storage()
     with reading(storage.engine) as conn:
         text = json.dumps(everything(conn, storage.user_id), indent=2, ensure_ascii=False) + "\n"
+    _emit(text, out, f"Wrote all your data to {out}.")
+
+
+def _emit(text: str, out: Path | None, done: str) -> None:
+    """To standard output, or all-or-nothing to the file asked for."""
     if out is None:
         sys.stdout.write(text)
         return
     write_atomically(out, text.encode("utf-8"), field="--out")
-    typer.echo(f"Wrote all your data to {out}.", err=True)
+    typer.echo(done, err=True)
 
 
 def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete at once.")] = False) -> None:

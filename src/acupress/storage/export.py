@@ -16,6 +16,8 @@ CSV columns (one row per diary entry or session, oldest first):
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,6 +46,15 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
         })
     rows.sort(key=lambda row: datetime.fromisoformat(row["time"]))
     return rows
+
+
+def diary_csv(conn: Connection, user_id: int) -> str:
+    """The CSV export as text (columns above)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(diary_rows(conn, user_id))
+    return buffer.getvalue()
 
 
 def everything(conn: Connection, user_id: int) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +18,7 @@ from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan, save_assessment
-from acupress.storage.export import CSV_COLUMNS, diary_rows
+from acupress.storage.export import diary_csv
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write
@@ -129,13 +127,9 @@ async def diary_log(request: Request, kb: KB, user: User) -> Response:
 
 
 @router.get("/diary/export.csv")
-def diary_csv(user: User, conn: Reader) -> Response:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(diary_rows(conn, user))
+def diary_csv_download(user: User, conn: Reader) -> Response:
     headers = {"content-disposition": 'attachment; filename="acupress-diary.csv"'}
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(diary_csv(conn, user), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.post("/forget")
