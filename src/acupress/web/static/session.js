@@ -59,6 +59,9 @@
     const cue = data.cues[state.cue];
     $("step-name").textContent = cue.step_id ? (data.steps[cue.step_id] || cue.step_id) + (cue.side ? " · " + cue.side + " side" : "") : "";
     $("cue-text").textContent = cue.text;
+    document.querySelectorAll(".session-diagrams [data-step]").forEach((figure) => {
+      figure.hidden = figure.dataset.step !== cue.step_id;
+    });
     $("countdown").textContent = clock(state.remaining);
     const pacer = $("pacer");
     const step = cue.kind === "work" ? cue : null;
