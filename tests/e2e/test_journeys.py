@@ -65,6 +65,9 @@ def test_pain_worse_button_stops_and_records_the_reason(page, server):
     answer_questions(page, server, days="200", pain="5")
     page.goto(f"{server}/session?speed=2")
     page.click("[data-target=before] button[data-value='5']")
+    for control in ("#btn-worse", "#countdown"):  # on a phone, without scrolling
+        box = page.locator(control).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], control
     page.click("#btn-worse")
     assert page.is_visible("#stop-advice")
     assert "pain got worse" in page.inner_text("#stop-advice")
