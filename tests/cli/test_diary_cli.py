@@ -42,3 +42,20 @@ def test_export_json_and_forget(cli, answers_file):
     assert len(cli("export", "json").json()["diary"]) == 1
     assert "deleted" in cli("forget", "--yes").out
     assert cli("export", "json").json()["diary"] == []
+
+
+def test_export_ics_needs_answers_then_repeats_daily(cli, tmp_path):
+    result = cli("export", "ics")
+    assert result.code == 2 and "no answers saved yet" in result.err
+    from acupress.cli.storage_access import open_storage, transaction
+    from acupress.storage.assessments import save_assessment
+
+    storage = open_storage()
+    with transaction(storage.engine) as conn:
+        save_assessment(conn, storage.user_id, {"age": 40, "pain_now": 4, "pain_started_days_ago": 300,
+                                                "protocol": "trial_6_weeks"}, "self_care")
+    out = tmp_path / "reminders.ics"
+    assert cli("export", "ics", "--time", "19:30", "--out", str(out)).code == 0
+    text = out.read_text()
+    assert "T193000" in text and "RRULE:FREQ=DAILY;COUNT=42" in text
+    assert cli("export", "ics", "--time", "25:00").code == 2

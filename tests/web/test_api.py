@@ -140,3 +140,24 @@ def test_openapi_lists_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/v1/plan", "/api/v1/diary", "/api/v1/diary/{entry_id}", "/api/v1/sessions", "/api/v1/points"):
         assert path in paths
+
+
+def test_daily_reminders_as_icalendar(client):
+    assert client.get("/api/v1/reminders.ics").status_code == 404  # no answers yet
+    token = csrf_of(client)
+    client.post("/assess", data={"csrf_token": token, "age": "50", "pain_now": "5", "pain_started_days_ago": "200"})
+    response = client.get("/api/v1/reminders.ics", params={"time": "07:45", "today": "2026-12-01"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    text = response.text
+    assert "DTSTART:20261201T074500" in text and "RRULE:FREQ=DAILY" in text
+    assert "KI3 (Taixi" in text.replace("\r\n ", "")
+    bad = client.get("/api/v1/reminders.ics", params={"time": "quarter past"})
+    assert bad.status_code == 422 and bad.json()["field"] == "time"
+
+
+def test_no_reminders_when_triage_stops(client):
+    token = csrf_of(client)
+    client.post("/assess", data={"csrf_token": token, "age": "50", "pain_now": "5", "pain_started_days_ago": "2",
+                                 "red_flags": "major_trauma"})
+    response = client.get("/api/v1/reminders.ics")
+    assert response.status_code == 422 and response.json()["field"] == "plan"

@@ -100,6 +100,30 @@ def _emit(text: str, out: Path | None, done: str) -> None:
     typer.echo(done, err=True)
 
 
+def export_ics(
+    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
+    at: Annotated[str, typer.Option("--time", help="Time of day for the reminder, HH:MM, your local time.")] = "08:00",
+) -> None:
+    """Daily calendar reminders (iCalendar) for your plan, to import into any calendar app."""
+    from acupress.core.session import session_script, total_seconds
+    from acupress.knowledge import load_knowledge
+    from acupress.storage.assessments import latest_plan
+    from acupress.storage.db import reading
+    from acupress.storage.reminders import parse_time_of_day, reminders_ics
+
+    when = parse_time_of_day(at, field="--time")
+    storage = open_storage()
+    kb = load_knowledge()
+    with reading(storage.engine) as conn:
+        plan = latest_plan(conn, storage.user_id, kb)
+    if plan is None:
+        raise InvalidInput("no answers saved yet: answer the questions in the web app first", field="plan")
+    minutes = round(total_seconds(session_script(plan, kb)) / 60)
+    weeks = kb.protocols[plan.protocol_id].weeks
+    ics = reminders_ics(plan, datetime.now().astimezone().date(), when, minutes, weeks)
+    _emit(ics.decode("utf-8"), out, f"Wrote daily reminders at {at} to {out}.")
+
+
 def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete at once.")] = False) -> None:
     """Delete all your answers, diary entries and sessions from this machine."""
     from acupress.storage.users import delete_user_data

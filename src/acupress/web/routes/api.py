@@ -13,11 +13,12 @@ from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
 from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
-from acupress.core.session import session_script
+from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
+from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write, write_async
@@ -158,7 +159,7 @@ def summary(user: User, conn: Reader, kb: KB,
 
 
 def _parse_day(text: str | None) -> Any:
-    if text is None:
+    if not text:
         return datetime.now(UTC).date()
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
@@ -175,3 +176,16 @@ def export_everything(user: User, conn: Reader) -> dict[str, Any]:
 def delete_my_data(user: User, request: Request) -> Response:
     write(engine_of(request), lambda conn: delete_user_data(conn, user))
     return Response(status_code=204)
+
+
+@router.get("/reminders.ics", summary="Daily calendar reminders for your plan (iCalendar)",
+            response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
+def reminders(user: User, conn: Reader, kb: KB,
+              at: Annotated[str, Query(alias="time", description="HH:MM, your local time")] = "08:00",
+              today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD")] = None) -> Response:
+    when = parse_time_of_day(at)
+    built = _latest_plan(conn, user, kb)
+    minutes = round(total_seconds(session_script(built, kb)) / 60)
+    ics = reminders_ics(built, _parse_day(today), when, minutes, kb.protocols[built.protocol_id].weeks)
+    headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
+    return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
