@@ -59,3 +59,11 @@ def test_export_ics_needs_answers_then_repeats_daily(cli, tmp_path):
     text = out.read_text()
     assert "T193000" in text and "RRULE:FREQ=DAILY;COUNT=42" in text
     assert cli("export", "ics", "--time", "25:00").code == 2
+
+
+def test_export_fhir(cli):
+    cli("log", "3")
+    bundle = cli("export", "fhir").json()
+    assert bundle["resourceType"] == "Bundle"
+    codes = [e["resource"].get("code", {}).get("coding", [{}])[0].get("code") for e in bundle["entry"]]
+    assert codes.count("72514-3") == 1

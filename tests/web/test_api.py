@@ -161,3 +161,30 @@ def test_no_reminders_when_triage_stops(client):
                                  "red_flags": "major_trauma"})
     response = client.get("/api/v1/reminders.ics")
     assert response.status_code == 422 and response.json()["field"] == "plan"
+
+
+def test_fhir_export_is_valid_fhir_with_loinc_pain(client):
+    from fhir.resources.R4B.bundle import Bundle
+
+    client.post("/api/v1/diary", json={"pain": 6, "recorded_at": "2026-11-20T08:00:00+01:00", "note": "stiff",
+                                       "peg_pain": 6, "peg_enjoyment": 5, "peg_activity": 7})
+    client.post("/api/v1/sessions", json=SESSION)
+    response = client.get("/api/v1/export.fhir.json")
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    bundle = Bundle.model_validate(response.json())
+    observations = [e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"]
+    pain = [o for o in observations if o.code.coding and o.code.coding[0].code == "72514-3"]
+    assert sorted(o.valueInteger for o in pain) == [4, 6, 6]  # entry, session before, session after
+    peg = next(o for o in observations if o.id.startswith("peg-"))
+    assert peg.valueQuantity.value == 6.0 and len(peg.component) == 3
+    assert response.json()["entry"][1]["resource"]["effectiveDateTime"] == "2026-11-20T08:00:00+01:00"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"pain": 3, "recorded_at": "2026-11-25T10:00:00+23:00"}, "recorded_at"),
+    ({"pain": 3, "recorded_at": "0001-01-01T00:00:00+00:00"}, "recorded_at"),
+    ({"pain": 3, "note": "bell\x07"}, "note"),
+])
+def test_diary_refuses_impossible_times_and_control_characters(client, body, field):
+    response = client.post("/api/v1/diary", json=body)
+    assert response.status_code == 422 and response.json()["field"] == field

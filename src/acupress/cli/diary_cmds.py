@@ -23,10 +23,10 @@ def log(
     note: Annotated[str, typer.Option(help="A short note.")] = "",
 ) -> None:
     """Write a pain entry to the diary (saved only once it is safely on disk)."""
+    from acupress.core.notes import check_note
     from acupress.storage.diary import NewEntry, add_entry
 
-    if len(note) > 2000:
-        raise InvalidInput("must be at most 2000 characters", field="--note")
+    check_note(note, field="--note")
     storage = open_storage()
     with transaction(storage.engine) as conn:
         entry = add_entry(conn, storage.user_id, NewEntry(datetime.now().astimezone(), pain, note=note))
@@ -98,6 +98,21 @@ def _emit(text: str, out: Path | None, done: str) -> None:
         return
     write_atomically(out, text.encode("utf-8"), field="--out")
     typer.echo(done, err=True)
+
+
+def export_fhir(
+    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
+) -> None:
+    """Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3), for your clinician's records."""
+    import json
+
+    from acupress.storage.db import reading
+    from acupress.storage.fhir import pain_bundle
+
+    storage = open_storage()
+    with reading(storage.engine) as conn:
+        text = json.dumps(pain_bundle(conn, storage.user_id), indent=2, ensure_ascii=False) + "\n"
+    _emit(text, out, f"Wrote a FHIR Bundle to {out}.")
 
 
 def export_ics(

@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from acupress.core.notes import check_note
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
 
@@ -48,7 +49,5 @@ def entry_from_form(form: FormData) -> NewEntry:
     if any(value is not None for value in pegs.values()) and None in pegs.values():
         missing = next(name for name, value in pegs.items() if value is None)
         raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)
-    note = str(form.get("note") or "")
-    if len(note) > 2000:
-        raise InvalidInput("must be at most 2000 characters", field="note")
+    note = check_note(str(form.get("note") or ""))
     return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note, **pegs)

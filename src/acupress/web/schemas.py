@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
-Score = Field(ge=0, le=10, description="0 (none) to 10 (worst imaginable)")
+from acupress.core.notes import MAX_NOTE, check_note
+from acupress.errors import InvalidInput
+
+
+def _plausible_moment(moment: datetime) -> datetime:
+    """Real clocks: UTC offsets from -14:00 to +14:00, years 1970 to 2200."""
+    offset = moment.utcoffset()
+    if offset is None or abs(offset.total_seconds()) > 14 * 3600:
+        raise ValueError("needs a real UTC offset, from -14:00 to +14:00")
+    if not 1970 <= moment.year <= 2200:
+        raise ValueError("must be a date between 1970 and 2200")
+    return moment
+
+
+def _plain_text(text: str) -> str:
+    try:
+        return check_note(text)
+    except InvalidInput as problem:
+        raise ValueError(problem.message) from None
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
+Note = Annotated[str, AfterValidator(_plain_text), Field(max_length=MAX_NOTE)]
 
 
 class AnswersIn(BaseModel):
@@ -19,21 +41,21 @@ class AnswersIn(BaseModel):
 class DiaryEntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pain: int = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable)")
-    recorded_at: AwareDatetime | None = Field(None, description="ISO 8601 with a UTC offset; default: now")
+    recorded_at: Moment | None = Field(None, description="ISO 8601 with a UTC offset; default: now")
     peg_pain: int | None = Field(None, ge=0, le=10)
     peg_enjoyment: int | None = Field(None, ge=0, le=10)
     peg_activity: int | None = Field(None, ge=0, le=10)
-    note: str = Field("", max_length=2000)
+    note: Note = ""
 
 
 class DiaryEntryPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pain: int | None = Field(None, ge=0, le=10)
-    recorded_at: AwareDatetime | None = None
+    recorded_at: Moment | None = None
     peg_pain: int | None = Field(None, ge=0, le=10)
     peg_enjoyment: int | None = Field(None, ge=0, le=10)
     peg_activity: int | None = Field(None, ge=0, le=10)
-    note: str | None = Field(None, max_length=2000)
+    note: Note | None = None
 
 
 class DiaryEntryOut(BaseModel):
@@ -56,8 +78,8 @@ class StepDone(BaseModel):
 
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Moment
+    ended_at: Moment
     answers: dict[str, Any] | None = Field(None, description="Answers the plan was built from; default: your latest assessment")
     steps_done: list[StepDone] = Field(default_factory=list, max_length=100)
     pain_before: int | None = Field(None, ge=0, le=10)

@@ -18,6 +18,7 @@ from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
+from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
@@ -170,6 +171,14 @@ def _parse_day(text: str | None) -> Any:
 @router.get("/export", summary="Everything stored about you, as JSON")
 def export_everything(user: User, conn: Reader) -> dict[str, Any]:
     return everything(conn, user)
+
+
+@router.get("/export.fhir.json", summary="Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3)",
+            response_class=Response, responses={200: {"content": {"application/fhir+json": {}}}})
+def export_fhir(user: User, conn: Reader) -> Response:
+    bundle = pain_bundle(conn, user)
+    headers = {"content-disposition": 'attachment; filename="acupress-pain.fhir.json"'}
+    return Response(json.dumps(bundle), media_type="application/fhir+json", headers=headers)
 
 
 @router.delete("/me/data", status_code=204, summary="Delete all your answers, diary entries and sessions")
