@@ -188,3 +188,10 @@ def test_fhir_export_is_valid_fhir_with_loinc_pain(client):
 def test_diary_refuses_impossible_times_and_control_characters(client, body, field):
     response = client.post("/api/v1/diary", json=body)
     assert response.status_code == 422 and response.json()["field"] == field
+
+
+def test_reminders_refuse_a_date_at_the_end_of_time(client):
+    token = csrf_of(client)
+    client.post("/assess", data={"csrf_token": token, "age": "50", "pain_now": "5", "pain_started_days_ago": "200"})
+    response = client.get("/api/v1/reminders.ics", params={"time": "23:59", "today": "9999-12-31"})
+    assert response.status_code == 422 and response.json()["field"] == "today"

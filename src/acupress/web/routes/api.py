@@ -163,9 +163,12 @@ def _parse_day(text: str | None) -> Any:
     if not text:
         return datetime.now(UTC).date()
     try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
+        day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field="today") from None
+    if not 1970 <= day.year <= 2200:
+        raise InvalidInput("must be a date between 1970 and 2200", field="today")
+    return day
 
 
 @router.get("/export", summary="Everything stored about you, as JSON")
