@@ -195,3 +195,9 @@ def test_reminders_refuse_a_date_at_the_end_of_time(client):
     client.post("/assess", data={"csrf_token": token, "age": "50", "pain_now": "5", "pain_started_days_ago": "200"})
     response = client.get("/api/v1/reminders.ics", params={"time": "23:59", "today": "9999-12-31"})
     assert response.status_code == 422 and response.json()["field"] == "today"
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:00:00-14:00", "2026-11-01T00:00:00+20:00", "2026-11-01T00:00:00"])
+def test_diary_range_refuses_impossible_moments(client, moment):
+    response = client.get("/api/v1/diary", params={"from": moment})
+    assert response.status_code == 422 and response.json()["field"] == "from"

@@ -23,7 +23,7 @@ def log(
     note: Annotated[str, typer.Option(help="A short note.")] = "",
 ) -> None:
     """Write a pain entry to the diary (saved only once it is safely on disk)."""
-    from acupress.core.notes import check_note
+    from acupress.core.inputs import check_note
     from acupress.storage.diary import NewEntry, add_entry
 
     check_note(note, field="--note")

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from acupress.core.notes import check_note
+from acupress.core.inputs import check_note
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
 

@@ -7,18 +7,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
-from acupress.core.notes import MAX_NOTE, check_note
+from acupress.core.inputs import MAX_NOTE, check_moment, check_note
 from acupress.errors import InvalidInput
 
 
 def _plausible_moment(moment: datetime) -> datetime:
-    """Real clocks: UTC offsets from -14:00 to +14:00, years 1970 to 2200."""
-    offset = moment.utcoffset()
-    if offset is None or abs(offset.total_seconds()) > 14 * 3600:
-        raise ValueError("needs a real UTC offset, from -14:00 to +14:00")
-    if not 1970 <= moment.year <= 2200:
-        raise ValueError("must be a date between 1970 and 2200")
-    return moment
+    try:
+        return check_moment(moment, "time")
+    except InvalidInput as problem:
+        raise ValueError(problem.message) from None
 
 
 def _plain_text(text: str) -> str:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
+from acupress.core.inputs import check_moment
 from acupress.core.model import Knowledge
 from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
@@ -91,8 +92,8 @@ def list_diary(user: User, conn: Reader,
                start: Annotated[datetime | None, Query(alias="from", description="ISO 8601 with offset")] = None,
                end: Annotated[datetime | None, Query(alias="to")] = None) -> list[dict[str, Any]]:
     for name, value in (("from", start), ("to", end)):
-        if value is not None and value.tzinfo is None:
-            raise InvalidInput("must include a UTC offset, e.g. 2026-11-01T00:00:00+00:00", field=name)
+        if value is not None:
+            check_moment(value, name)
     return diary.list_entries(conn, user, start, end)
 
 
