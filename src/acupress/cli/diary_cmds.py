@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -15,7 +16,11 @@ from acupress.cli.storage_access import open_storage, transaction
 from acupress.core.record import as_dict
 from acupress.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
 SPARKS = "▁▂▃▄▅▆▇█"
+T = TypeVar("T")
 
 
 def log(
@@ -63,32 +68,62 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     typer.echo(f"Session streak: {streaks.current_streak} days (longest {streaks.longest_streak}).")
 
 
-def export_csv(
-    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
-) -> None:
+OutOption = Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")]
+
+
+def export_csv(out: OutOption = None) -> None:
     """Export all your diary entries and sessions as CSV (columns in the README)."""
-    from acupress.storage.db import reading
     from acupress.storage.export import diary_csv
 
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        text = diary_csv(conn, storage.user_id)
+    text = _read_for_export(diary_csv)
     _emit(text, out, f"Wrote {text.count(chr(10)) - 1} rows to {out}.")
 
 
-def export_json(
-    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
-) -> None:
+def export_json(out: OutOption = None) -> None:
     """Export everything acupress stores about you (answers, diary, sessions) as JSON."""
-    import json
-
-    from acupress.storage.db import reading
     from acupress.storage.export import everything
+
+    _emit(_read_for_export(lambda conn, user: _json(everything(conn, user))), out, f"Wrote all your data to {out}.")
+
+
+def export_fhir(out: OutOption = None) -> None:
+    """Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3), for your clinician's records."""
+    from acupress.storage.fhir import pain_bundle
+
+    _emit(_read_for_export(lambda conn, user: _json(pain_bundle(conn, user))), out, f"Wrote a FHIR Bundle to {out}.")
+
+
+def export_ics(
+    out: OutOption = None,
+    at: Annotated[str, typer.Option("--time", help="Time of day for the reminder, HH:MM, your local time.")] = "08:00",
+) -> None:
+    """Daily calendar reminders (iCalendar) for your plan, to import into any calendar app."""
+    from acupress.knowledge import load_knowledge
+    from acupress.storage.assessments import latest_plan
+    from acupress.storage.reminders import parse_time_of_day, reminders_ics
+
+    when = parse_time_of_day(at, field="--time")
+    kb = load_knowledge()
+    plan = _read_for_export(lambda conn, user: latest_plan(conn, user, kb))
+    if plan is None:
+        raise InvalidInput("no answers saved yet: answer the questions in the web app first", field="plan")
+    ics = reminders_ics(plan, kb, datetime.now().astimezone().date(), when)
+    _emit(ics.decode("utf-8"), out, f"Wrote daily reminders at {at} to {out}.")
+
+
+def _read_for_export(read: Callable[[Connection, int], T]) -> T:
+    """Run `read` on the local profile's data, in a read-only connection."""
+    from acupress.storage.db import reading
 
     storage = open_storage()
     with reading(storage.engine) as conn:
-        text = json.dumps(everything(conn, storage.user_id), indent=2, ensure_ascii=False) + "\n"
-    _emit(text, out, f"Wrote all your data to {out}.")
+        return read(conn, storage.user_id)
+
+
+def _json(data: object) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _emit(text: str, out: Path | None, done: str) -> None:
@@ -98,45 +133,6 @@ def _emit(text: str, out: Path | None, done: str) -> None:
         return
     write_atomically(out, text.encode("utf-8"), field="--out")
     typer.echo(done, err=True)
-
-
-def export_fhir(
-    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
-) -> None:
-    """Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3), for your clinician's records."""
-    import json
-
-    from acupress.storage.db import reading
-    from acupress.storage.fhir import pain_bundle
-
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        text = json.dumps(pain_bundle(conn, storage.user_id), indent=2, ensure_ascii=False) + "\n"
-    _emit(text, out, f"Wrote a FHIR Bundle to {out}.")
-
-
-def export_ics(
-    out: Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")] = None,
-    at: Annotated[str, typer.Option("--time", help="Time of day for the reminder, HH:MM, your local time.")] = "08:00",
-) -> None:
-    """Daily calendar reminders (iCalendar) for your plan, to import into any calendar app."""
-    from acupress.core.session import session_script, total_seconds
-    from acupress.knowledge import load_knowledge
-    from acupress.storage.assessments import latest_plan
-    from acupress.storage.db import reading
-    from acupress.storage.reminders import parse_time_of_day, reminders_ics
-
-    when = parse_time_of_day(at, field="--time")
-    storage = open_storage()
-    kb = load_knowledge()
-    with reading(storage.engine) as conn:
-        plan = latest_plan(conn, storage.user_id, kb)
-    if plan is None:
-        raise InvalidInput("no answers saved yet: answer the questions in the web app first", field="plan")
-    minutes = round(total_seconds(session_script(plan, kb)) / 60)
-    weeks = kb.protocols[plan.protocol_id].weeks
-    ics = reminders_ics(plan, datetime.now().astimezone().date(), when, minutes, weeks)
-    _emit(ics.decode("utf-8"), out, f"Wrote daily reminders at {at} to {out}.")
 
 
 def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete at once.")] = False) -> None:

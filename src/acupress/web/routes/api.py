@@ -14,7 +14,7 @@ from acupress.core.inputs import check_moment
 from acupress.core.model import Knowledge
 from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
-from acupress.core.session import session_script, total_seconds
+from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
@@ -198,7 +198,6 @@ def reminders(user: User, conn: Reader, kb: KB,
               today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD")] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    minutes = round(total_seconds(session_script(built, kb)) / 60)
-    ics = reminders_ics(built, _parse_day(today), when, minutes, kb.protocols[built.protocol_id].weeks)
+    ics = reminders_ics(built, kb, _parse_day(today), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
