@@ -90,6 +90,8 @@ def test_diary_patch_cannot_null_required_fields(client):
     entry = client.post("/api/v1/diary", json={"pain": 3}).json()
     response = client.patch(f"/api/v1/diary/{entry['id']}", json={"pain": None})
     assert response.status_code == 422
+    response = client.patch(f"/api/v1/diary/{entry['id']}", json={"pain": 4, "note": None})
+    assert response.status_code == 422 and response.json()["field"] == "note"
     assert client.get(f"/api/v1/diary/{entry['id']}").json()["pain"] == 3
 
 

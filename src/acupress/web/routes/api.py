@@ -111,8 +111,9 @@ def get_diary(entry_id: EntryId, user: User, conn: Reader) -> dict[str, Any]:
 @router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
 def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
     values = changes.model_dump(exclude_unset=True)
-    if values.get("pain", 0) is None or values.get("note", "") is None or ("recorded_at" in values and values["recorded_at"] is None):
-        raise InvalidInput("pain, note and recorded_at cannot be null", field=next(iter(values)))
+    nulled = [name for name in ("pain", "note", "recorded_at") if name in values and values[name] is None]
+    if nulled:
+        raise InvalidInput("cannot be null (PEG items can)", field=nulled[0])
     return write(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
 
 
