@@ -27,14 +27,6 @@ def latest_assessment(conn: Connection, user_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def first_assessment_time(conn: Connection, user_id: int) -> datetime | None:
-    moment = conn.execute(sa.select(sa.func.min(assessments.c.created_at))
-                          .where(assessments.c.user_id == user_id)).scalar()
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
-
-
 def list_assessments(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     rows = conn.execute(sa.select(assessments).where(assessments.c.user_id == user_id)
                         .order_by(assessments.c.created_at, assessments.c.id)).mappings()

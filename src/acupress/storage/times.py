@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 
 def split(moment: datetime) -> tuple[datetime, int]:
@@ -18,7 +18,3 @@ def join(utc: datetime, offset_minutes: int) -> datetime:
     if utc.tzinfo is None:  # SQLite hands back naive UTC
         utc = utc.replace(tzinfo=UTC)
     return utc.astimezone(timezone(timedelta(minutes=offset_minutes)))
-
-
-def local_day(utc: datetime, offset_minutes: int) -> date:
-    return join(utc, offset_minutes).date()
