@@ -86,3 +86,10 @@ def delete_entry(conn: Connection, user_id: int, entry_id: int) -> None:
         diary_entries.c.id == entry_id, diary_entries.c.user_id == user_id))
     if result.rowcount == 0:
         raise NotFound(f"no diary entry {entry_id}", field="id")
+
+
+def latest_offset_minutes(conn: Connection, user_id: int) -> int | None:
+    """The UTC offset of the person's newest entry: the best guess of their time zone."""
+    offset = conn.execute(sa.select(diary_entries.c.utc_offset_minutes).where(diary_entries.c.user_id == user_id)
+                          .order_by(diary_entries.c.recorded_at.desc(), diary_entries.c.id.desc()).limit(1)).scalar()
+    return None if offset is None else int(offset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,9 +42,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 def local_now(conn: Connection, user: int) -> datetime:
     """Now, in the offset of the person's latest diary entry (the server does not know their zone)."""
-    entries = diary.list_entries(conn, user, start=datetime.now(UTC) - timedelta(days=60))
-    zone = entries[-1]["recorded_at"].tzinfo if entries else UTC
-    return datetime.now(zone or UTC)
+    offset = diary.latest_offset_minutes(conn, user)
+    return datetime.now(UTC if offset is None else timezone(timedelta(minutes=offset)))
 
 
 def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
