@@ -23,6 +23,42 @@ ID_LISTS = ("red_flags", "conditions")
 OPTIONAL_TEXT = ("protocol",)
 ALLOWED_KEYS = (*INTEGER_RANGES, *BOOLEANS, *ID_LISTS, *OPTIONAL_TEXT)
 REQUIRED_KEYS = tuple(INTEGER_RANGES)
+DESCRIPTIONS = {
+    "age": "Age in whole years",
+    "pain_now": "Pain right now, 0 (none) to 10 (worst imaginable)",
+    "pain_started_days_ago": "How many days ago this episode of back pain started",
+    "pregnant": "Currently pregnant",
+    "red_flags": "Warning signs present (ids from red_flags.yaml)",
+    "conditions": "Health conditions that change the plan (ids from conditions.yaml)",
+    "clinician_cleared": "A clinician has checked the urgent warning signs and said self-care is fine",
+    "protocol": "Which protocol to follow (ids from protocols.yaml); default: the everyday one",
+}
+
+
+@record
+class AnswerField:
+    """One key of the answers object, as interfaces (API schema, forms) need to describe it."""
+
+    key: str
+    kind: str  # "integer", "boolean", "id_list" or "choice"
+    required: bool
+    description: str
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()  # allowed ids for id_list and choice
+    nullable: bool = False  # null (or absent) means "not answered"
+
+
+def answer_fields(kb: Knowledge) -> tuple[AnswerField, ...]:
+    """Every answer key, its type and what it allows: the one description interfaces build on."""
+    fields: list[AnswerField] = []
+    for key, (low, high) in INTEGER_RANGES.items():
+        fields.append(AnswerField(key, "integer", True, DESCRIPTIONS[key], minimum=low, maximum=high))
+    fields.extend(AnswerField(key, "boolean", False, DESCRIPTIONS[key]) for key in BOOLEANS)
+    known = {"red_flags": tuple(kb.red_flags), "conditions": tuple(kb.conditions)}
+    fields.extend(AnswerField(key, "id_list", False, DESCRIPTIONS[key], choices=known[key]) for key in ID_LISTS)
+    fields.append(AnswerField("protocol", "choice", False, DESCRIPTIONS["protocol"], choices=tuple(kb.protocols), nullable=True))
+    return tuple(fields)
 
 
 @record
