@@ -56,3 +56,14 @@ def test_defaults_and_duplicates(kb):
     answers = parse_answers({**GOOD, "conditions": ["osteoporosis", "osteoporosis"]}, kb)
     assert answers.pregnant is False and answers.clinician_cleared is False
     assert answers.red_flags == () and answers.conditions == ("osteoporosis",)
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    ("acp2017", "Qaseem et al., 2017"),
+    ("betts2011", "Betts and Budd, 2011"),
+    ("batavia2004", "Batavia, 2004"),
+    ("alban", "Alban, undated"),
+    ("who2008", "World Health Organization Regional Office for the Western Pacific, 2008"),
+])
+def test_sources_have_a_short_name_for_people(kb, key, shown):
+    assert kb.sources[key].short() == shown

@@ -38,10 +38,25 @@ class Source:
     note: str | None = None
     verified: bool = True
 
+    def short(self) -> str:
+        """How a person sees the source in running text: "Qaseem et al., 2017", "Betts and Budd, 2011"."""
+        names = [_surname(name) for name in self.authors.split(", ") if name != "et al."]
+        if len(names) > 2 or "et al." in self.authors:
+            who = f"{names[0]} et al."
+        else:
+            who = " and ".join(names)
+        return f"{who}, {self.year}" if self.year else f"{who}, undated"
+
     def citation(self) -> str:
         year = f" ({self.year})" if self.year else ""
         tail = f" doi:{self.doi}" if self.doi else (f" {self.url}" if self.url else "")
         return f"{self.authors}{year}. {self.title}. {self.published}.{tail}"
+
+
+def _surname(name: str) -> str:
+    """ "Qaseem A" -> "Qaseem"; an organisation's name stays whole."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3 else name
 
 
 @record
