@@ -35,7 +35,7 @@ def answers(draw: st.DrawFn) -> dict:
 
 
 def plan_of(data: dict) -> dict:
-    return build_plan(parse_answers(data, KB), KB).to_dict(KB)
+    return build_plan(parse_answers(data, KB), KB).to_dict()
 
 
 @settings(max_examples=300)
