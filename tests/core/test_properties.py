@@ -18,9 +18,8 @@ KB = load_knowledge()
 PLAN_SCHEMA = json.loads((ROOT / "src/acupress/schemas/plan.schema.json").read_text())
 EMERGENCY = sorted(f.id for f in KB.red_flags.values() if f.level == "emergency")
 AVOIDED = {p.id for p in KB.points.values() if p.avoid_in_pregnancy}
-CLEARABLE_WITH_LIMITS = sorted(f.id for f in KB.red_flags.values() if f.after_clearance and f.after_clearance.skip_sites
-                               or f.after_clearance and (f.after_clearance.max_intensity or f.after_clearance.max_intensity_at))
-SITES = {**{p.id: p.site for p in KB.points.values()}, **{t.id: t.site for t in KB.techniques.values()}}
+CLEARABLE_WITH_LIMITS = sorted(f.id for f in KB.red_flags.values() if f.after_clearance is not None
+                               and f.after_clearance != type(f.after_clearance)())
 
 
 @st.composite

@@ -101,8 +101,9 @@ def intensity_for_pain(pain_now: int, kb: Knowledge) -> Intensity:
 def draft_step(origin: ProtocolStep, answers: Answers, kb: Knowledge) -> Draft:
     wanted: Intensity = intensity_for_pain(answers.pain_now, kb) if origin.intensity == "by_pain" \
         else origin.intensity  # type: ignore[assignment]
+    variants: tuple[str, ...] = ()
     if origin.step in kb.points:
-        kind, site, own, variants = "point", kb.points[origin.step].site, kb.points[origin.step].sources, ()
+        kind, site, own = "point", kb.points[origin.step].site, kb.points[origin.step].sources
     else:
         technique = kb.techniques[origin.step]
         kind, site, own = "technique", technique.site, technique.sources
@@ -168,8 +169,11 @@ def _skip(draft: Draft, limit: Limit, kb: Knowledge, rule_id: str) -> Note:
 
 
 def _lowest(*caps: Intensity | None) -> Intensity | None:
-    present = [cap for cap in caps if cap is not None]
-    return min(present, key=intensity_rank) if present else None
+    present: list[Intensity] = [cap for cap in caps if cap is not None]
+    if not present:
+        return None
+    lowest: Intensity = min(present, key=intensity_rank)
+    return lowest
 
 
 def step_name(step_id: str, kb: Knowledge) -> str:
