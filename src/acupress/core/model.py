@@ -283,6 +283,12 @@ class Knowledge:
     protocols: dict[str, Protocol]
     groups: dict[str, Group]
     questionnaires: dict[str, Questionnaire]
+    # How each source is shown, worked out once at load: (short name, citation with any
+    # "awaiting confirmation" mark), so building a plan costs no string work per source.
+    citations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Values the core derives from this knowledge and keeps for reuse (e.g. finished plan
+    # steps): a cache, never knowledge of its own. See core/steps.py `remembered`.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def default_protocol(self) -> Protocol:

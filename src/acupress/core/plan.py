@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from .answers import Answers
-from .model import Duration, Effects, Knowledge, ProtocolStep
+from .model import Condition, Duration, Effects, Knowledge, ProtocolStep
 from .record import record, replace
 from .rules_used import CORE_ADVICE_RULES
-from .steps import Limit, Note, Step, apply_limit, draft_step, finish_step, merge
+from .steps import Limit, Note, Step, merge, plan_step
 from .triage import Triage, duration_class, triage
 from .when import any_holds
 
@@ -34,14 +34,6 @@ class ProtocolInfo:
 
 
 @record
-class Reference:
-    key: str
-    short: str  # "Qaseem et al., 2017": how people see it
-    citation: str
-    verified: bool
-
-
-@record
 class Plan:
     answers: Answers
     triage: Triage
@@ -53,7 +45,7 @@ class Plan:
     skipped: tuple[Note, ...]
     core_advice: tuple[Note, ...]
     notice: str
-    references: tuple[Reference, ...]
+    references: dict[str, tuple[str, str]]  # key: (short name as people see it, citation)
     knowledge_version: str
 
     @property
@@ -71,9 +63,8 @@ class Plan:
             "warnings": [note.to_dict() for note in self.warnings],
             "skipped": [note.to_dict() for note in self.skipped],
             "notice": self.notice,
-            "references": {ref.key: ref.citation + ("" if ref.verified else " [awaiting confirmation]")
-                           for ref in self.references},
-            "source_names": {ref.key: ref.short for ref in self.references},
+            "references": {key: citation for key, (_, citation) in self.references.items()},
+            "source_names": {key: short for key, (short, _) in self.references.items()},
             "answers": self.answers.to_dict(),
             "knowledge_version": self.knowledge_version,
         }
@@ -86,29 +77,26 @@ def build_plan(answers: Answers, kb: Knowledge) -> Plan:
     info = ProtocolInfo(protocol.id, protocol.name, protocol.weeks, protocol.description)
     if not result.allows_self_care:
         return _assemble(answers, kb, result, duration, info, (), (), ())
-    limits = active_limits(answers, result, kb)
+    conditions = applied_conditions(answers, kb)
+    limits = active_limits(conditions, result, kb)
     steps: list[Step] = []
     skipped: list[Note] = []
     for origin in protocol.steps[duration]:
-        draft = draft_step(origin, answers, kb)
-        for limit in (*limits, *_schedule_limit(origin, kb)):
-            outcome = apply_limit(draft, limit, kb)
-            if isinstance(outcome, Note):
-                skipped.append(outcome)
-                break
-            draft = outcome
+        outcome = plan_step(origin, (*limits, *_schedule_limit(origin, kb)), answers, kb)
+        if isinstance(outcome, Note):
+            skipped.append(outcome)
         else:
-            steps.append(finish_step(draft, answers, kb))
-    warnings = _warnings(answers, result, kb, has_steps=bool(steps))
+            steps.append(outcome)
+    warnings = _warnings(answers, conditions, result, kb, has_steps=bool(steps))
     if not steps:
         text = kb.levels["self_care_no_steps"]
         result = replace(result, title=text.title, advice=text.advice)
     return _assemble(answers, kb, result, duration, info, tuple(steps), warnings, tuple(skipped))
 
 
-def active_limits(answers: Answers, result: Triage, kb: Knowledge) -> tuple[Limit, ...]:
+def active_limits(conditions: list[Condition], result: Triage, kb: Knowledge) -> tuple[Limit, ...]:
     """Conditions (ticked or set by the answers), then what cleared warning signs still mean."""
-    limits = [Limit(c.id, c.effects, c.warning, c.sources, "caution_limits_intensity") for c in applied_conditions(answers, kb)]
+    limits = [Limit(c.id, c.effects, c.warning, c.sources, "caution_limits_intensity") for c in conditions]
     for flag_id in result.cleared:
         flag = kb.flag(flag_id)
         if flag.after_clearance is not None and flag.after_clearance != Effects():
@@ -117,7 +105,7 @@ def active_limits(answers: Answers, result: Triage, kb: Knowledge) -> tuple[Limi
     return tuple(limits)
 
 
-def applied_conditions(answers: Answers, kb: Knowledge) -> list[Any]:
+def applied_conditions(answers: Answers, kb: Knowledge) -> list[Condition]:
     ticked = [kb.conditions[condition_id] for condition_id in answers.conditions]
     derived = [c for c in kb.conditions.values()
                if c.applies_when and c.id not in answers.conditions and any_holds(c.applies_when, answers)]
@@ -133,7 +121,8 @@ def _schedule_limit(origin: ProtocolStep, kb: Knowledge) -> tuple[Limit, ...]:
     return (Limit(origin.frequency, Effects(max_intensity=cap), rule.statement, rule.sources, rule.id),)
 
 
-def _warnings(answers: Answers, result: Triage, kb: Knowledge, has_steps: bool) -> tuple[Note, ...]:
+def _warnings(answers: Answers, conditions: list[Condition], result: Triage, kb: Knowledge,
+              has_steps: bool) -> tuple[Note, ...]:
     notes: list[Note] = []
     for flag_id in result.cleared:
         flag = kb.flag(flag_id)
@@ -142,7 +131,7 @@ def _warnings(answers: Answers, result: Triage, kb: Knowledge, has_steps: bool) 
         if flag.cleared_note:
             message += f" {flag.cleared_note}"
         notes.append(Note(flag.id, message, merge(kb.rule("clinician_cleared").sources, flag.sources)))
-    notes.extend(Note(c.id, c.warning, c.sources) for c in applied_conditions(answers, kb))
+    notes.extend(Note(c.id, c.warning, c.sources) for c in conditions)
     notes.extend(Note(w.id, w.message, w.sources) for w in kb.answer_warnings if any_holds(w.when, answers))
     if not has_steps:
         text = kb.levels["self_care_no_steps"]
@@ -159,8 +148,7 @@ def _assemble(answers: Answers, kb: Knowledge, result: Triage, duration: Duratio
                  *(reason.sources for reason in result.reasons),
                  *(merge(step.sources, step.evidence.sources) for step in steps),
                  *(note.sources for note in (*warnings, *skipped, *core)), notice.sources)
-    references = tuple(Reference(key, kb.sources[key].short(), kb.sources[key].citation(), kb.sources[key].verified)
-                       for key in keys)
+    references = {key: kb.citations[key] for key in keys}
     duration_text = kb.rule("duration_class").outcomes[duration]
     return Plan(answers, result, duration, duration_text, protocol, steps, warnings, skipped, core, notice.statement,
                 references, kb.version)

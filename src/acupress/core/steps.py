@@ -8,11 +8,14 @@ up being, so it never promises more than the limits allow.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .answers import Answers
 from .model import Effects, Evidence, HowTo, Intensity, Knowledge, ProtocolStep, Rule, intensity_rank
 from .record import record, replace
+
+T = TypeVar("T")
 
 
 @record
@@ -86,6 +89,38 @@ class Draft:
     explanations: tuple[str, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...]
+
+
+MEMO_SIZE = 20_000
+
+
+def remembered(kb: Knowledge, key: Any, make: Callable[[], T]) -> T:
+    """`make()`, kept in the knowledge base's memo: a step depends only on its protocol step, the
+    pain and its limits, and few combinations occur, so most plans reuse finished steps."""
+    memo = kb.memo
+    if key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    value = memo[key] = make()
+    return value
+
+
+def plan_step(origin: ProtocolStep, limits: tuple[Limit, ...], answers: Answers, kb: Knowledge) -> Step | Note:
+    """One protocol step under every limit: a finished Step, or a Note saying why it is left out."""
+    # id(origin): protocol steps live as long as the knowledge base that holds this memo.
+    key = ("step", id(origin), answers.pain_now, tuple((limit.id, limit.rule) for limit in limits))
+    return remembered(kb, key, lambda: _plan_step(origin, limits, answers, kb))
+
+
+def _plan_step(origin: ProtocolStep, limits: tuple[Limit, ...], answers: Answers, kb: Knowledge) -> Step | Note:
+    draft = draft_step(origin, answers, kb)
+    for limit in limits:
+        outcome = apply_limit(draft, limit, kb)
+        if isinstance(outcome, Note):
+            return outcome
+        draft = outcome
+    return finish_step(draft, answers, kb)
 
 
 def intensity_for_pain(pain_now: int, kb: Knowledge) -> Intensity:

@@ -27,9 +27,16 @@ _TESTS: dict[str, Callable[[Answers, Any], bool]] = {
 CLAUSE_WORDS = tuple(_TESTS)
 
 
+# Plain loops rather than all()/any() over generators: these run for every plan.
 def clause_holds(clause: Clause, answers: Answers) -> bool:
-    return all(_TESTS[word](answers, value) for word, value in clause.items())
+    for word, value in clause.items():
+        if not _TESTS[word](answers, value):
+            return False
+    return True
 
 
 def any_holds(clauses: Iterable[Clause], answers: Answers) -> bool:
-    return any(clause_holds(clause, answers) for clause in clauses)
+    for clause in clauses:
+        if clause_holds(clause, answers):
+            return True
+    return False

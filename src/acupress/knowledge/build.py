@@ -34,9 +34,12 @@ DEFAULT_SEE_WITHIN = {"emergency": "now", "urgent": "today"}
 def build_knowledge(raw: dict[str, Any], version: str) -> Knowledge:
     protocols_doc = raw["protocols"]
     flags_doc = raw["red_flags"]
+    sources = {key: Source(key=key, **value) for key, value in raw["sources"]["sources"].items()}
     return Knowledge(
         version=version,
-        sources={key: Source(key=key, **value) for key, value in raw["sources"]["sources"].items()},
+        sources=sources,
+        citations={key: (s.short(), s.citation() + ("" if s.verified else " [awaiting confirmation]"))
+                   for key, s in sources.items()},
         points={p["id"]: _point(p) for p in raw["points"]["points"]},
         techniques={t["id"]: _technique(t) for t in raw["techniques"]["techniques"]},
         levels={key: LevelText(**value) for key, value in flags_doc["levels"].items()},

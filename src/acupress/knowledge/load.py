@@ -19,7 +19,6 @@ from acupress.core.model import Knowledge
 from acupress.errors import KnowledgeError
 
 from .build import build_knowledge
-from .checks import check_references
 
 # os.path rather than pathlib, and zlib rather than hashlib: this module is on
 # the start-up path of `acupress plan`, where each of those imports costs ms.
@@ -39,6 +38,8 @@ def _load_cached(directory: str) -> Knowledge:
     digest = content_digest([*texts.values(), _read_bytes(SCHEMA_PATH)])
     raw = _read_cache(digest)
     if raw is None:
+        from .checks import check_references  # only a cold cache validates
+
         raw = parse_texts(texts)
         validate_schema(raw)
         check_references(raw)
