@@ -92,14 +92,16 @@ class Draft:
 
 
 MEMO_SIZE = 20_000
+_MISSING = object()
 
 
 def remembered(kb: Knowledge, key: Any, make: Callable[[], T]) -> T:
     """`make()`, kept in the knowledge base's memo: a step depends only on its protocol step, the
     pain and its limits, and few combinations occur, so most plans reuse finished steps."""
     memo = kb.memo
-    if key in memo:
-        return memo[key]  # type: ignore[no-any-return]
+    found = memo.get(key, _MISSING)  # one lookup: another thread may clear the memo meanwhile
+    if found is not _MISSING:
+        return found  # type: ignore[no-any-return]
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     value = memo[key] = make()

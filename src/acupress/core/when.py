@@ -29,14 +29,14 @@ CLAUSE_WORDS = tuple(_TESTS)
 
 # Plain loops rather than all()/any() over generators: these run for every plan.
 def clause_holds(clause: Clause, answers: Answers) -> bool:
-    for word, value in clause.items():
+    for word, value in clause.items():  # noqa: SIM110 (see above)
         if not _TESTS[word](answers, value):
             return False
     return True
 
 
 def any_holds(clauses: Iterable[Clause], answers: Answers) -> bool:
-    for clause in clauses:
+    for clause in clauses:  # noqa: SIM110 (see above)
         if clause_holds(clause, answers):
             return True
     return False
