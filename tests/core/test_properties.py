@@ -53,7 +53,7 @@ def no_less_cautious(after: dict, before: dict) -> bool:
                for s in after["steps"])
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(EMERGENCY))
 def test_any_emergency_flag_means_no_steps(data, flag):
     data["red_flags"] = [*data["red_flags"], flag] if flag not in data["red_flags"] else data["red_flags"]
@@ -62,7 +62,7 @@ def test_any_emergency_flag_means_no_steps(data, flag):
     assert plan["steps"] == []
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(sorted(KB.red_flags)))
 def test_more_flags_never_mean_less_caution(data, extra_flag):
     before = plan_of(data)
@@ -71,7 +71,7 @@ def test_more_flags_never_mean_less_caution(data, extra_flag):
     assert no_less_cautious(plan_of(data), before)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(sorted(KB.conditions)))
 def test_more_conditions_never_mean_less_caution(data, extra):
     before = plan_of(data)
@@ -80,7 +80,7 @@ def test_more_conditions_never_mean_less_caution(data, extra):
     assert no_less_cautious(plan_of(data), before)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers())
 def test_under_16_never_gets_steps(data):
     data["age"] = data["age"] % 16
@@ -89,7 +89,7 @@ def test_under_16_never_gets_steps(data):
     assert plan["triage"]["level"] in ("urgent", "emergency")
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(["anticoagulants", "bleeding_disorder"]))
 def test_bleeding_risk_means_nothing_above_gentle(data, condition):
     if condition not in data["conditions"]:
@@ -97,7 +97,7 @@ def test_bleeding_risk_means_nothing_above_gentle(data, condition):
     assert all(step["intensity"] == "gentle" for step in plan_of(data)["steps"])
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers())
 def test_pregnancy_is_always_gentle_and_never_an_avoided_point(data):
     data["pregnant"] = True
@@ -108,7 +108,7 @@ def test_pregnancy_is_always_gentle_and_never_an_avoided_point(data):
         assert "pregnancy" in [w["id"] for w in plan["warnings"]]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers())
 def test_no_scheduled_step_is_strong(data):
     for step in plan_of(data)["steps"]:
@@ -116,7 +116,7 @@ def test_no_scheduled_step_is_strong(data):
             assert step["intensity"] != "strong", step
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(CLEARABLE_WITH_LIMITS))
 def test_a_cleared_flag_never_yields_a_plan_its_physical_meaning_forbids(data, flag_id):
     data["red_flags"] = [*{*data["red_flags"], flag_id}]
@@ -131,13 +131,13 @@ def test_a_cleared_flag_never_yields_a_plan_its_physical_meaning_forbids(data, f
         assert not allowed or step["variant"] in allowed
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answers())
 def test_every_plan_validates_against_the_plan_schema(data):
     jsonschema.validate(plan_of(data), PLAN_SCHEMA)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(answers())
 def test_thin_bones_never_get_knuckles_or_force_on_the_back(data):
     data["conditions"] = [*set(data["conditions"]) | {"osteoporosis"}]
@@ -146,7 +146,7 @@ def test_thin_bones_never_get_knuckles_or_force_on_the_back(data):
             assert step["intensity"] == "gentle" and step["variant"] == "palm"
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(answers())
 def test_what_people_read_names_no_source_key_and_no_jargon(data):
     plan = plan_of(data)

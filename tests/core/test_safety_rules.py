@@ -55,6 +55,9 @@ def test_under_16_gets_a_doctor_not_a_plan(kb, answers, expected):
     ({"age": 65, "pain_now": 6, "pain_started_days_ago": 2}, False),
     ({"age": 64, "pain_now": 9, "pain_started_days_ago": 2}, False),
     ({"age": 80, "pain_now": 9, "pain_started_days_ago": 200}, False),
+    ({"age": 75, "pain_now": 4, "pain_started_days_ago": 3}, True),
+    ({"age": 74, "pain_now": 4, "pain_started_days_ago": 3}, False),
+    ({"age": 75, "pain_now": 3, "pain_started_days_ago": 3}, False),
 ])
 def test_thin_bones_or_older_age_with_new_pain_gets_a_fracture_check(kb, answers, stops):
     plan = make_plan(kb, **answers)
