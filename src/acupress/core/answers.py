@@ -125,12 +125,11 @@ def _boolean(data: Mapping[str, Any], key: str) -> bool:
 
 def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object] | tuple[str, ...]) -> tuple[str, ...]:
     value = data.get(key, [])
-    allowed = ", ".join(known)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidInput(f"must be a list of ids, from: {allowed}", field=key)
+        raise InvalidInput(f"must be a list of ids, from: {', '.join(known)}", field=key)
     for item in value:
         if item not in known:
-            raise InvalidInput(f"unknown id {item!r}; allowed: {allowed}", field=key)
+            raise InvalidInput(f"unknown id {item!r}; allowed: {', '.join(known)}", field=key)
     return tuple(dict.fromkeys(value))  # drop duplicates, keep order
 
 
@@ -160,5 +159,5 @@ def parse_answers(data: object, kb: Knowledge) -> Answers:
         clinician_cleared=_boolean(data, "clinician_cleared"),
         protocol=_protocol(data, kb),
         pregnancy_signs=None if data.get("pregnancy_signs") is None
-        else _id_list(data, "pregnancy_signs", pregnancy_sign_ids(kb)),
+        else _id_list(data, "pregnancy_signs", pregnancy_sign_ids(kb)),  # only built when answered
     )

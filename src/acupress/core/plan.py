@@ -15,7 +15,7 @@ from .answers import Answers
 from .model import Condition, Duration, Effects, Knowledge, ProtocolStep
 from .record import record, replace
 from .rules_used import CORE_ADVICE_RULES
-from .steps import Limit, Note, Step, merge, plan_step
+from .steps import Limit, Note, Step, merge, plan_step, remembered
 from .triage import Triage, duration_class, triage
 from .when import any_holds
 
@@ -139,16 +139,22 @@ def _warnings(answers: Answers, conditions: list[Condition], result: Triage, kb:
     return tuple(notes)
 
 
+def _core_advice(kb: Knowledge) -> tuple[Note, ...]:
+    """Keep active; acupressure is an add-on (NICE NG59, ACP 2017): in every self-care plan."""
+    return remembered(kb, "core_advice", lambda: tuple(
+        Note(rule_id, kb.rule(rule_id).statement, kb.rule(rule_id).sources) for rule_id in CORE_ADVICE_RULES))
+
+
 def _assemble(answers: Answers, kb: Knowledge, result: Triage, duration: Duration, protocol: ProtocolInfo,
               steps: tuple[Step, ...], warnings: tuple[Note, ...], skipped: tuple[Note, ...]) -> Plan:
-    core = tuple(Note(rule_id, kb.rule(rule_id).statement, kb.rule(rule_id).sources) for rule_id in CORE_ADVICE_RULES) \
-        if result.allows_self_care else ()
+    core = _core_advice(kb) if result.allows_self_care else ()
     notice = kb.rule("self_care_not_diagnosis")
-    keys = merge(*(kb.rule(rule_id).sources for rule_id in result.rules),
-                 *(reason.sources for reason in result.reasons),
-                 *(merge(step.sources, step.evidence.sources) for step in steps),
-                 *(note.sources for note in (*warnings, *skipped, *core)), notice.sources)
-    references = {key: kb.citations[key] for key in keys}
+    groups = [*(kb.rule(rule_id).sources for rule_id in result.rules), *(reason.sources for reason in result.reasons)]
+    for step in steps:
+        groups += (step.sources, step.evidence.sources)
+    groups += [note.sources for note in (*warnings, *skipped, *core)]
+    groups.append(notice.sources)
+    references = {key: kb.citations[key] for key in merge(*groups)}
     duration_text = kb.rule("duration_class").outcomes[duration]
     return Plan(answers, result, duration, duration_text, protocol, steps, warnings, skipped, core, notice.statement,
                 references, kb.version)

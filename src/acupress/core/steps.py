@@ -283,7 +283,9 @@ def _evidence(draft: Draft, kb: Knowledge) -> Evidence:
 
 
 def merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of all groups, once each, in order of first appearance."""
     merged: dict[str, None] = {}
     for group in groups:
-        merged.update(dict.fromkeys(group))
+        for key in group:
+            merged[key] = None
     return tuple(merged)
