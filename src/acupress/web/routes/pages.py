@@ -24,7 +24,8 @@ from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
-from acupress.web.forms import answers_from_form, entry_from_form
+from acupress.web import assessment
+from acupress.web.forms import FormProblems, answers_from_form, emergency_stop, entry_from_form
 from acupress.web.security import request_csrf_token
 
 router = APIRouter(include_in_schema=False)
@@ -63,19 +64,23 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
 
 
 @router.get("/assess")
-def assess_form(request: Request) -> HTMLResponse:
-    return render(request, "assess.html", values={}, error=None, title="Questions")
+def assess_form(request: Request, kb: KB) -> HTMLResponse:
+    return render(request, "assess.html", **assessment.page_context(kb, {}, {}))
 
 
 @router.post("/assess")
 async def assess_submit(request: Request, kb: KB, user: User) -> Response:
     form = await request.form()
-    values = {key: form.getlist(key) if key in ("red_flags", "conditions", "pregnancy_signs") else form.get(key) for key in form}
+    stop = emergency_stop(form, kb)
     try:
-        answers = answers_from_form(form)
+        answers = answers_from_form(form, kb)
         built = build_plan(parse_answers(answers, kb), kb)
     except InvalidInput as error:
-        return render(request, "assess.html", status_code=422, values=values, error=error, title="Questions")
+        if stop is not None:  # help now matters more than the answers still missing
+            return render(request, "stop.html", plan={"triage": stop.to_dict()}, title=stop.title)
+        problems = error.problems if isinstance(error, FormProblems) else {error.field or "answers": str(error)}
+        context = assessment.page_context(kb, assessment.form_values(form), problems)
+        return render(request, "assess.html", status_code=422, **context)
     write(engine_of(request), lambda conn: save_assessment(conn, user, answers, built.triage.level))
     if not built.triage.allows_self_care:
         return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
