@@ -99,6 +99,12 @@ def page_context(kb: Knowledge, values: dict[str, Any], problems: dict[str, str]
     }
 
 
+def clearance_offered(triage: dict[str, Any], kb: Knowledge) -> bool:
+    """Whether a stop may be lifted by saying a clinician has checked it (never for help now, or for a child)."""
+    reasons = triage.get("reasons") or []
+    return triage.get("level") == "urgent" and bool(reasons) and all(kb.flag(r["id"]).clearable for r in reasons)
+
+
 def form_values(form: Any) -> dict[str, Any]:
     """What the person sent, to show it again beside any problem."""
     lists = ("red_flags", "conditions", "pregnancy_signs")

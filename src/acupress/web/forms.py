@@ -7,6 +7,7 @@ person: one sentence per field, shown beside that field.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -15,9 +16,8 @@ from starlette.datastructures import FormData
 
 from acupress.core.answers import AnswerField, answer_fields, parse_answers
 from acupress.core.inputs import check_note
-from acupress.core.model import Knowledge
+from acupress.core.model import Knowledge, RedFlag
 from acupress.core.rules_used import PREGNANCY_SIGNS_GROUP
-from acupress.core.triage import Triage, triage_flags
 from acupress.core.when import clause_holds
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
@@ -65,7 +65,7 @@ def days_from_duration(amount: str, unit: str) -> int | None:
     amount = amount.strip()
     if unit not in DURATION_UNITS or not _DECIMAL.match(amount):
         return None
-    return round(float(amount.replace(",", ".")) * DURATION_UNITS[unit])
+    return math.floor(float(amount.replace(",", ".")) * DURATION_UNITS[unit] + 0.5)  # halves up, as the page's script
 
 
 def _days(form: FormData, field: AnswerField, problems: dict[str, str]) -> int | None:
@@ -126,12 +126,20 @@ def _without_unshown_groups(answers: dict[str, Any], kb: Knowledge) -> dict[str,
     return answers
 
 
-def emergency_stop(form: FormData, kb: Knowledge) -> Triage | None:
-    """The stop for any ticked sign that needs help now, whatever else the form holds (or lacks)."""
+def emergency_signs(form: FormData, kb: Knowledge) -> list[RedFlag]:
+    """The ticked signs that need help now, whatever else the form holds (or lacks)."""
     ticked = [str(value) for key in ("red_flags", "pregnancy_signs") for value in form.getlist(key)]
-    flags = [kb.red_flags[flag_id] for flag_id in ticked if flag_id in kb.red_flags]
-    emergencies = [flag for flag in flags if flag.level == "emergency"]
-    return triage_flags(emergencies, False, kb) if emergencies else None
+    flags = [kb.red_flags[flag_id] for flag_id in dict.fromkeys(ticked) if flag_id in kb.red_flags]
+    return [flag for flag in flags if flag.level == "emergency"]
+
+
+def with_signs(answers: dict[str, Any], signs: list[RedFlag]) -> dict[str, Any]:
+    """Earlier answers with these warning signs added, each under its own answer key."""
+    updated = dict(answers)
+    for flag in signs:
+        key = "pregnancy_signs" if flag.group == PREGNANCY_SIGNS_GROUP else "red_flags"
+        updated[key] = list(dict.fromkeys([*(updated.get(key) or []), flag.id]))
+    return updated
 
 
 def _integer(form: FormData, name: str, low: int, high: int, required: bool = True) -> int | None:

@@ -11,21 +11,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Connection
 
-from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
-from acupress.core.plan import build_plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.storage import diary
-from acupress.storage.assessments import latest_plan, save_assessment
+from acupress.storage.assessments import latest_plan
 from acupress.storage.export import diary_csv
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
-from acupress.web import assessment
-from acupress.web.forms import FormProblems, answers_from_form, emergency_stop, entry_from_form
+from acupress.web.forms import entry_from_form
 from acupress.web.security import request_csrf_token
 
 router = APIRouter(include_in_schema=False)
@@ -61,30 +58,6 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     built = latest_plan(conn, user, kb)
     plan = built.to_dict() if built else None
     return render(request, "home.html", plan=plan, summary=summary, title="Today")
-
-
-@router.get("/assess")
-def assess_form(request: Request, kb: KB) -> HTMLResponse:
-    return render(request, "assess.html", **assessment.page_context(kb, {}, {}))
-
-
-@router.post("/assess")
-async def assess_submit(request: Request, kb: KB, user: User) -> Response:
-    form = await request.form()
-    stop = emergency_stop(form, kb)
-    try:
-        answers = answers_from_form(form, kb)
-        built = build_plan(parse_answers(answers, kb), kb)
-    except InvalidInput as error:
-        if stop is not None:  # help now matters more than the answers still missing
-            return render(request, "stop.html", plan={"triage": stop.to_dict()}, title=stop.title)
-        problems = error.problems if isinstance(error, FormProblems) else {error.field or "answers": str(error)}
-        context = assessment.page_context(kb, assessment.form_values(form), problems)
-        return render(request, "assess.html", status_code=422, **context)
-    write(engine_of(request), lambda conn: save_assessment(conn, user, answers, built.triage.level))
-    if not built.triage.allows_self_care:
-        return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
-    return RedirectResponse("/plan", status_code=303)
 
 
 @router.get("/plan")

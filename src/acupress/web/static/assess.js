@@ -28,7 +28,7 @@
     const amount = $("duration_amount");
     const unit = checked("duration_unit")[0];
     if (!amount || !unit || !AMOUNT.test(amount.value.trim())) return null;
-    return Math.round(Number(amount.value.trim().replace(",", ".")) * DAYS_PER[unit]);
+    return Math.floor(Number(amount.value.trim().replace(",", ".")) * DAYS_PER[unit] + 0.5);
   }
   function answers() {
     const pain = checked("pain_now")[0];
@@ -134,6 +134,7 @@
     bar.max = list.length;
     bar.value = index + 1;
     back.hidden = index === 0;
+    $("assessment").classList.toggle("later", index > 0);
     next.hidden = index === list.length - 1;
     submit.hidden = !next.hidden;
     label();
@@ -214,6 +215,7 @@
   // ---- Start ----
   form.insertBefore(bar, screens[0]);
   form.classList.add("wizard");
+  $("assessment").classList.add("wizard");
   next.hidden = false;
   clearance();
   const firstProblem = form.querySelector(".field-error");
