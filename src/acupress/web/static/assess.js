@@ -159,7 +159,7 @@
     // The server keeps the answers when they are complete, so the plan pages show the stop too.
     const data = new FormData(form);
     data.append("stop", "now");
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true }).catch(() => { /* offline: the screen above is all that matters */ });
+    fetch(form.action, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", keepalive: true }).catch(() => { /* offline: the screen above is all that matters */ });
   }
   document.addEventListener("click", (event) => {
     const undo = event.target.closest("[data-undo]");
@@ -179,9 +179,9 @@
     if (field && $(field.id.replace(/^field-/, "") + "-error") && valid(field)) showProblem(field, "");
     show(current, false); // the answers may add or remove a screen (pregnancy)
   });
-  // Enter in a text box goes to the next screen, never submits half the questions.
+  // Enter in a box or on a choice goes to the next screen, never submits half the questions.
   form.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || event.target.type !== "text") return;
+    if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
     event.preventDefault();
     if (next.hidden) form.requestSubmit(submit);
     else step(1);
