@@ -175,10 +175,16 @@
     const input = event.target;
     if (input.dataset.level === "emergency" && input.checked) { stopNow(input); return; }
     clearance();
-    const field = input.closest("[data-required]");
-    if (field && $(field.id.replace(/^field-/, "") + "-error") && valid(field)) showProblem(field, "");
+    if (input.type !== "text") mended(input);
     show(current, false); // the answers may add or remove a screen (pregnancy)
   });
+  // A typed answer loses its problem while typing, not when the box loses focus: the page must
+  // not move under a finger that is tapping the next question.
+  form.addEventListener("input", (event) => { if (event.target.type === "text") mended(event.target); });
+  function mended(input) {
+    const field = input.closest("[data-required]");
+    if (field && $(field.id.replace(/^field-/, "") + "-error") && valid(field)) showProblem(field, "");
+  }
   // Enter in a box or on a choice goes to the next screen, never submits half the questions.
   form.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
