@@ -120,7 +120,8 @@ def test_pregnancy_adds_its_screen_and_back_keeps_the_answers(phone, server):
     thumb.tap("#wizard-next")
     assert thumb.see_screen() == "Part 4 of 5 If you are pregnant"
     screenshot(phone, "onboarding-pregnancy-phone")
-    thumb.tap("#wizard-back")
+    phone.go_back()  # the phone's own Back button: the previous screen, not the previous page
+    assert thumb.see_screen() == "Part 3 of 5 About you and your pain"
     thumb.tap("label[for=pregnant-no]")
     thumb.tap("#wizard-next")
     assert thumb.see_screen() == "Part 4 of 4 Anything that changes how you should press"

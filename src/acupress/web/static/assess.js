@@ -140,15 +140,25 @@
     label();
     if (focus) current.querySelector(".screen-title").focus();
   }
+  // Each screen is a step in the browser's history, so the phone's own Back button goes to the previous screen.
   function step(by) {
     const list = asked();
+    const depth = (history.state && history.state.depth) || 0;
+    if (by < 0 && depth > 0) { history.back(); return; }
     if (by > 0) {
       const problem = check(current);
       if (problem) { focusField(problem); return; }
     }
     const target = list[list.indexOf(current) + by];
-    if (target) show(target, true);
+    if (!target) return;
+    show(target, true);
+    if (by > 0) history.pushState({ assessScreen: target.id, depth: depth + 1 }, "");
   }
+  window.addEventListener("popstate", (event) => {
+    if ($("assessment").hidden) return; // an emergency screen stays until it is dismissed
+    const id = event.state && event.state.assessScreen;
+    show((id && $(id)) || screens[0], true);
+  });
 
   // ---- A sign that needs help now stops the questions at once ----
   function stopNow(input) {
@@ -226,5 +236,6 @@
   clearance();
   const firstProblem = form.querySelector(".field-error");
   show(firstProblem ? firstProblem.closest(".screen") : screens[0], false);
+  history.replaceState({ assessScreen: current.id, depth: 0 }, "");
   if (summary) summary.focus();
 })();
