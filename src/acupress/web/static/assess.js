@@ -167,9 +167,7 @@
     screen.hidden = false;
     screen.querySelector("h1").focus();
     // The server keeps the answers when they are complete, so the plan pages show the stop too.
-    const data = new FormData(form);
-    data.append("stop", "now");
-    fetch(form.action, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", keepalive: true }).catch(() => { /* offline: the screen above is all that matters */ });
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin", keepalive: true }).catch(() => { /* offline: the screen above is all that matters */ });
   }
   document.addEventListener("click", (event) => {
     const undo = event.target.closest("[data-undo]");
