@@ -36,7 +36,7 @@ IN_FRONT_OF_PALM = (3, 4, 8, 12, 16, 20)  # thumb and fingertips
 
 class SideReading(NamedTuple):
     side: str  # "left", "right" or "unsure"
-    basis: str  # which cues agreed: "model", "model+shape", "body", "body+shape", or "cues disagree"
+    basis: str  # the cues that agree with it, e.g. "body+shape" or "model", or "cues disagree"
 
 
 def turn(landmarks: Sequence[Point3]) -> float:
@@ -74,18 +74,22 @@ def side_from_shape(landmarks: Sequence[Point3], rule: dict[str, float] = SIDE_R
 
 def read_side(landmarks: Sequence[Point3], model_side: str | None, model_score: float,
               body_side: str | None = None, rule: dict[str, float] = SIDE_RULE) -> SideReading:
-    """The person's own side for one hand; "unsure" rather than a guess when the cues disagree."""
-    shape = side_from_shape(landmarks, rule)
+    """The person's own side for one hand; "unsure" rather than a guess when the cues disagree.
+
+    The body, when known, is the independent cue: it wins unless the model's
+    label and the shape both say otherwise. Without it, the label and the
+    shape must not contradict each other.
+    """
+    cues = {"body": body_side, "model": model_side if model_score >= rule["min_score"] else None,
+            "shape": side_from_shape(landmarks, rule)}
     if body_side is not None:
-        if shape is not None and shape != body_side:
-            return SideReading("unsure", "cues disagree")
-        return SideReading(body_side, "body+shape" if shape else "body")
-    model = model_side if model_score >= rule["min_score"] else None
-    if model is None:
-        return SideReading(shape, "shape") if shape else SideReading("unsure", "cues disagree")
-    if shape is not None and shape != model:
-        return SideReading("unsure", "cues disagree")
-    return SideReading(model, "model+shape" if shape else "model")
+        against = [name for name in ("model", "shape") if cues[name] not in (None, body_side)]
+        side = "unsure" if len(against) == 2 else body_side
+    else:
+        known = {cues["model"], cues["shape"]} - {None}
+        side = known.pop() if len(known) == 1 else "unsure"
+    agreeing = [name for name, cue in cues.items() if cue == side]
+    return SideReading(side, "+".join(agreeing) if agreeing else "cues disagree")
 
 
 def _plane(points: list[Point3]) -> tuple[float, float, float] | None:

@@ -30,8 +30,11 @@ def save_mark(conn: Connection, user_id: int, point_id: str, side: str, along: f
         try:
             with conn.begin_nested():
                 conn.execute(point_marks.insert().values(user_id=user_id, point_id=point_id, side=side, **values))
-        except IntegrityError:  # the same person saved it a moment ago from another tab
-            conn.execute(point_marks.update().where(mine).values(**values))
+        except IntegrityError:
+            # Either the same person saved it a moment ago from another tab (update theirs),
+            # or the row breaks a rule of the table (nothing to update: the error stands).
+            if conn.execute(point_marks.update().where(mine).values(**values)).rowcount == 0:
+                raise
     return get_mark(conn, user_id, point_id, side)
 
 
