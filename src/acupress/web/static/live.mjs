@@ -8,7 +8,9 @@ import { attachPause, drawSpots } from "/static/live-spots.mjs";
 
 const ENGINE = "/static/vendor/tasks-vision/vision_bundle.mjs";
 // Photos use the same full models as the Python locator; the camera uses the lite landmark
-// model (same palm detector), which is about twice as fast, so it keeps up with the camera.
+// model (same palm detector), about twice as fast, and follows one hand: while it follows
+// as many hands as it looks for, it skips the costly palm search on each frame (with two
+// allowed and one in view, it searches every frame and runs several times slower).
 const PHOTO_MODEL = "/static/vendor/models/hand_landmarker.task";
 const LIVE_MODEL = "/static/vendor/models/hand_landmarker_live.task";
 const rules = JSON.parse(document.getElementById("locator-data").textContent);
@@ -27,7 +29,7 @@ async function landmarker(kind) {
   files = files || await FilesetResolver.forVisionTasks("/static/vendor/tasks-vision/wasm");
   models[kind] = await HandLandmarker.createFromOptions(files, kind === "photo"
     ? { baseOptions: { modelAssetPath: PHOTO_MODEL, delegate: "CPU" }, runningMode: "IMAGE", numHands: 6 }
-    : { baseOptions: { modelAssetPath: LIVE_MODEL, delegate: "CPU" }, runningMode: "VIDEO", numHands: 2 });
+    : { baseOptions: { modelAssetPath: LIVE_MODEL, delegate: "CPU" }, runningMode: "VIDEO", numHands: 1 });
   return models[kind];
 }
 
@@ -78,29 +80,38 @@ async function start() {
   await video.play();
   $("live-wrap").hidden = false;
   $("live-pause").hidden = false;
+  $("live-start").hidden = true;
   status.textContent = "Camera on. Show the little-finger edge of your hand; press within the circle.";
   const context = canvas.getContext("2d");
   const done = [], costs = [];
   let lastTime = -1;
   function frame() {
-    if (!state.paused && video.readyState >= 2 && video.currentTime !== lastTime) {
-      lastTime = video.currentTime;
-      if (canvas.width !== video.videoWidth) { canvas.width = video.videoWidth; canvas.height = video.videoHeight; }
-      const begin = performance.now();
-      const points = toPoints(detector.detectForVideo(video, begin), canvas.width, canvas.height);
-      costs.push(performance.now() - begin);
-      context.setTransform(-1, 0, 0, 1, canvas.width, 0);
-      context.drawImage(video, 0, 0);
-      context.setTransform(1, 0, 0, 1, 0, 0);
-      drawSpots(context, points, canvas.width, state);
-      state.lastPoints = points;
-      state.frames += 1;
-      count(done, costs);
+    if (state.paused || video.readyState < 2 || video.currentTime === lastTime) {
+      next(video, frame);  // nothing new yet: look again soon
+      return;
     }
-    requestAnimationFrame(frame);  // (requestVideoFrameCallback would not fire: the video element is hidden)
+    lastTime = video.currentTime;
+    if (canvas.width !== video.videoWidth) { canvas.width = video.videoWidth; canvas.height = video.videoHeight; }
+    const begin = performance.now();
+    const points = toPoints(detector.detectForVideo(video, begin), canvas.width, canvas.height);
+    costs.push(performance.now() - begin);
+    context.setTransform(-1, 0, 0, 1, canvas.width, 0);
+    context.drawImage(video, 0, 0);
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    drawSpots(context, points, canvas.width, state);
+    state.lastPoints = points;
+    state.frames += 1;
+    count(done, costs);
+    setTimeout(frame, 0);  // a newer camera frame is often waiting already: take it at once
   }
-  requestAnimationFrame(frame);
+  next(video, frame);
   attachPause(state, video, canvas);
+}
+
+// Look again at the screen's next refresh. (requestVideoFrameCallback would be more exact,
+// but it does not fire for the hidden video element.)
+function next(video, callback) {
+  requestAnimationFrame(callback);
 }
 
 function count(done, costs) {
