@@ -9,6 +9,7 @@ is their left and right, and shows hands the hand model did not find.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +46,11 @@ class BodyHands:
     reach: float  # a distance that counts as "at that wrist": a quarter of the shoulders' width
 
 
-def find_hands(photo: Photo) -> list[Hand]:
+def find_hands(photo: Photo, plausible: Callable[[Hand], bool] = lambda hand: True) -> list[Hand]:
+    """Every hand the full model finds, and the plausible new ones a second look adds."""
     hands = _read(run_hands(photo.rgb), photo)
     for extra in _read(run_second_look(photo.rgb), photo):
-        if all(_overlap(extra, known) < SAME_HAND_IOU for known in hands):
+        if plausible(extra) and all(_overlap(extra, known) < SAME_HAND_IOU for known in hands):
             hands.append(extra)
     return hands
 

@@ -80,7 +80,9 @@ def locate(data: bytes, kb: Knowledge, point: str = "all", ankle_bone: Point2 | 
         if mark is not None and not (0 <= mark[0] < photo.width and 0 <= mark[1] < photo.height):
             raise InvalidInput(f"({mark[0]:g}, {mark[1]:g}) is outside the {photo.width}x{photo.height} photo", field=name)
     result = Located(photo.width, photo.height, [], [])
-    hands = find_hands(photo)
+    locator = kb.points["SI3"].locator
+    needs_hands = point != "KI3" or ankle_bone is not None  # SI3, or checking a person's ankle marks
+    hands = find_hands(photo, lambda hand: hand_problem(hand.points, locator) is None) if needs_hands else []
     if point in ("SI3", "all"):
         _find_si3(photo, kb, hands, result)
     if point in ("KI3", "all"):
