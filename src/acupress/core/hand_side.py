@@ -82,12 +82,14 @@ def read_side(landmarks: Sequence[Point3], model_side: str | None, model_score: 
     """
     cues = {"body": body_side, "model": model_side if model_score >= rule["min_score"] else None,
             "shape": side_from_shape(landmarks, rule)}
+    side = "unsure"
     if body_side is not None:
         against = [name for name in ("model", "shape") if cues[name] not in (None, body_side)]
         side = "unsure" if len(against) == 2 else body_side
     else:
-        known = {cues["model"], cues["shape"]} - {None}
-        side = known.pop() if len(known) == 1 else "unsure"
+        known = {cue for cue in (cues["model"], cues["shape"]) if cue is not None}
+        if len(known) == 1:
+            side = known.pop()
     agreeing = [name for name, cue in cues.items() if cue == side]
     return SideReading(side, "+".join(agreeing) if agreeing else "cues disagree")
 
