@@ -90,7 +90,7 @@
     draw("text", { class: "your-spot-label your-spot-mark", x: mine.diagram.x - 30, y: mine.diagram.y + 30 }, "your spot");
   }
   fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
-    .then((found) => { yourSpots = found.marks; if (state.stage === "run") render(); }).catch(() => {});
+    .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
 
   function paceWords(cue) {
     return PACE_WORDS[cue.pacing] + ", every " + cue.pace_seconds + " seconds";
