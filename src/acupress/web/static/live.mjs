@@ -7,7 +7,7 @@ import { handFrame, handProblem, place, readSide, zoneRadius } from "/static/han
 import { attachPause, drawSpots } from "/static/live-spots.mjs";
 
 const ENGINE = "/static/vendor/tasks-vision/vision_bundle.mjs";
-// Photos use the same full models as the Python locator; the camera uses the lite landmark
+// Photos use the same full models as the Python locator; the camera (live-worker.js) uses the lite landmark
 // model (same palm detector), about twice as fast, and follows one hand: while it follows
 // as many hands as it looks for, it skips the costly palm search on each frame (with two
 // allowed and one in view, it searches every frame and runs several times slower).
@@ -65,6 +65,31 @@ async function loadSaved() {
   } catch (error) { /* without a profile the live view still works */ }
 }
 
+// The hand model for the camera: in a worker when the browser allows (the page keeps drawing
+// while the next frame is analysed, on the other core), else on this thread.
+async function cameraModel() {
+  try {
+    const worker = new Worker("/static/live-worker.js");
+    const reply = () => new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+    worker.onerror = () => worker.onmessage({ data: { failed: true } });
+    worker.postMessage({ model: LIVE_MODEL });
+    if ((await reply()).ready) {
+      return { analyse: async (video, time) => {
+        const frame = await createImageBitmap(video);
+        worker.postMessage({ frame, time }, [frame]);
+        return reply();
+      } };
+    }
+    worker.terminate();
+  } catch (error) { /* no workers here: analyse on this thread */ }
+  const detector = await landmarker("live");
+  return { analyse: async (video, time) => {
+    const begin = performance.now();
+    const found = detector.detectForVideo(video, time);
+    return { landmarks: found.landmarks, handedness: found.handedness, ms: performance.now() - begin };
+  } };
+}
+
 async function start() {
   const video = $("live-video"), canvas = $("live-canvas");
   let stream;
@@ -75,7 +100,7 @@ async function start() {
     return;
   }
   status.textContent = "Loading the hand model…";
-  const [detector] = await Promise.all([landmarker("live"), loadSaved()]);
+  const [model] = await Promise.all([cameraModel(), loadSaved()]);
   video.srcObject = stream;
   await video.play();
   $("live-wrap").hidden = false;
@@ -84,34 +109,36 @@ async function start() {
   status.textContent = "Camera on. Show the little-finger edge of your hand; press within the circle.";
   const context = canvas.getContext("2d");
   const done = [], costs = [];
-  let lastTime = -1;
-  function frame() {
-    if (state.paused || video.readyState < 2 || video.currentTime === lastTime) {
-      next(video, frame);  // nothing new yet: look again soon
-      return;
-    }
-    lastTime = video.currentTime;
-    if (canvas.width !== video.videoWidth) { canvas.width = video.videoWidth; canvas.height = video.videoHeight; }
-    const begin = performance.now();
-    const points = toPoints(detector.detectForVideo(video, begin), canvas.width, canvas.height);
-    costs.push(performance.now() - begin);
-    context.setTransform(-1, 0, 0, 1, canvas.width, 0);
-    context.drawImage(video, 0, 0);
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    drawSpots(context, points, canvas.width, state);
-    state.lastPoints = points;
-    state.frames += 1;
-    count(done, costs);
-    setTimeout(frame, 0);  // a newer camera frame is often waiting already: take it at once
+  let lastTime = -1, lastSent = -1, busy = false;
+  function analyse() {  // the newest camera frame, as soon as the model is free
+    if (busy || state.paused || video.readyState < 2 || video.currentTime === lastSent) return;
+    busy = true;
+    lastSent = video.currentTime;
+    const { width, height } = canvas;
+    model.analyse(video, performance.now()).then((found) => {
+      busy = false;
+      if (state.paused) return;
+      state.lastPoints = toPoints(found, width, height);
+      state.frames += 1;
+      costs.push(found.ms);
+      count(done, costs);
+      analyse();
+    }, () => { busy = false; });
   }
-  next(video, frame);
+  function frame() {  // at each screen refresh: show a new camera frame with the latest spots
+    if (!state.paused && video.readyState >= 2 && video.currentTime !== lastTime) {
+      lastTime = video.currentTime;
+      if (canvas.width !== video.videoWidth) { canvas.width = video.videoWidth; canvas.height = video.videoHeight; }
+      context.setTransform(-1, 0, 0, 1, canvas.width, 0);
+      context.drawImage(video, 0, 0);
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      drawSpots(context, state.lastPoints, canvas.width, state);
+      analyse();
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
   attachPause(state, video, canvas);
-}
-
-// Look again at the screen's next refresh. (requestVideoFrameCallback would be more exact,
-// but it does not fire for the hidden video element.)
-function next(video, callback) {
-  requestAnimationFrame(callback);
 }
 
 function count(done, costs) {
