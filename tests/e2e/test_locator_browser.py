@@ -76,7 +76,7 @@ def test_a_zone_to_press_within_then_move_the_mark_and_save_it(page, server):
     box = close_up.bounding_box()
     close_up.click(position={"x": box["width"] * 0.45, "y": box["height"] * 0.55})
     assert (mark.get_attribute("cx"), mark.get_attribute("cy")) != before, "the tap moved the mark"
-    cards.first.locator("text=Save this spot").click()
+    cards.first.locator("text=Confirm this spot").click()
     cards.first.locator(".spot-status", has_text="Saved").wait_for()
     screenshot(page, "locate-zone-saved-phone")
     (saved,) = api(server, "/api/v1/marks")["marks"]
@@ -99,10 +99,10 @@ def test_assisted_ki3_is_the_persons_judgement_never_100_percent(page, server):
     text = page.inner_text("#upload-result")
     assert "your own judgement" in card.inner_text() and "100" not in text and "--" not in text
     assert messages.ASSISTED in text
-    card.locator("text=Save this spot").click()
+    card.locator("text=Confirm this spot").click()
     card.locator(".spot-status", has_text="Choose left or right first").wait_for()
     card.locator("label", has_text="My right").click()
-    card.locator("text=Save this spot").click()
+    card.locator("text=Confirm this spot").click()
     card.locator(".spot-status", has_text="Saved").wait_for()
     assert api(server, "/api/v1/marks")["marks"][0]["point_id"] == "KI3"
     screenshot(page, "locate-assisted-ki3-phone")
@@ -166,7 +166,7 @@ def test_live_camera_mirrors_like_a_mirror_marks_si3_and_saves_a_spot(playwright
         (hand,) = live["lastPoints"]  # the live view follows one hand, the one the person holds up
         # Mirrored: the person's right hand (left in an ordinary photo) shows on the right of the screen.
         canvas.click(position={"x": box["width"] * (1 - hand["x"] / 500), "y": box["height"] * hand["y"] / 432})
-        page.locator("#live-spots .spot", has_text=f"{hand['side']} hand").locator("text=Save this spot").click()
+        page.locator("#live-spots .spot", has_text=f"{hand['side']} hand").locator("text=Confirm this spot").click()
         page.locator("#live-spots", has_text="Saved").wait_for()
         screenshot(page, "locate-live-camera")
     finally:

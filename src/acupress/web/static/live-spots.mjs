@@ -68,7 +68,7 @@ export function attachPause(state, video, canvas) {
     item.append(title, text);
     if (p.side !== "left" && p.side !== "right") item.appendChild(sideChoice(index));
     const save = document.createElement("button");
-    save.type = "button"; save.className = "button primary"; save.textContent = "Save this spot";
+    save.type = "button"; save.className = "button primary"; save.textContent = "Confirm this spot";
     const said = document.createElement("p");
     said.setAttribute("role", "status");
     save.addEventListener("click", () => keep(p, index, item, said));

@@ -96,7 +96,7 @@
     if (view.spots[index].fromSaved) item.appendChild(el("p", { class: "hint" }, "The mark starts at the spot you saved last time."));
     if (p.side !== "left" && p.side !== "right") item.appendChild(sideChoice(p, index));
     const buttons = el("p", { class: "spot-buttons" });
-    const save = el("button", { type: "button", class: "button primary", "data-index": index }, "Save this spot");
+    const save = el("button", { type: "button", class: "button primary", "data-index": index }, "Confirm this spot");
     const reset = el("button", { type: "button", class: "button" }, "Put the mark back");
     save.addEventListener("click", () => keep(index, item));
     reset.addEventListener("click", () => { view.spots[index] = { x: p.x, y: p.y }; draw(); });
