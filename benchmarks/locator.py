@@ -59,7 +59,8 @@ def python_figures(rounds: int) -> None:
     print(f"locate --point SI3       {ours:7.1f} ms   ratio {ours / raw:.2f}x (full + lite hands + pose)")
 
 
-def _y4m(photo: Path, target: Path, frames: int = 60) -> None:
+def fake_camera(photo: Path, target: Path, frames: int = 60, fps: int = CAMERA_FPS) -> None:
+    """A video file Chromium plays as its camera (--use-file-for-fake-video-capture): the photo, still."""
     import cv2
     import numpy as np
 
@@ -67,7 +68,7 @@ def _y4m(photo: Path, target: Path, frames: int = 60) -> None:
     height, width = (d - d % 2 for d in image.shape[:2])
     yuv = cv2.cvtColor(image[:height, :width], cv2.COLOR_BGR2YUV_I420)
     with open(target, "wb") as handle:
-        handle.write(f"YUV4MPEG2 W{width} H{height} F{CAMERA_FPS}:1 Ip A1:1 C420jpeg\n".encode())
+        handle.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
         for _ in range(frames):
             handle.write(b"FRAME\n" + np.ascontiguousarray(yuv).tobytes())
 
@@ -84,7 +85,7 @@ def browser_figures(seconds: float, legacy: bool) -> None:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
         video = Path(folder) / "hands.y4m"
-        _y4m(PHOTOS / "hands_0.jpg", video)
+        fake_camera(PHOTOS / "hands_0.jpg", video)
         app = create_app(Settings(database_url=f"sqlite:///{folder}/b.db", secret_key="bench", local_mode=True))
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=8791, log_level="error"))
         threading.Thread(target=server.run, daemon=True).start()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import time
 
-import numpy as np
 import pytest
+from benchmarks.locator import fake_camera
 
 from acupress.core.hand_side import SIDE_RULE
 from acupress.core.locate import distance
@@ -120,18 +120,6 @@ def test_the_session_diagram_shows_the_persons_own_spot(page, server):
     assert float(spot.get_attribute("cx")) < 184, "further toward the drawn wrist than the textbook point"
 
 
-def _write_y4m(photo, target, frames: int = 30, fps: int = 30) -> None:
-    import cv2
-
-    image = cv2.imread(str(photo))
-    height, width = (d - d % 2 for d in image.shape[:2])
-    yuv = cv2.cvtColor(image[:height, :width], cv2.COLOR_BGR2YUV_I420)
-    with open(target, "wb") as handle:
-        handle.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
-        for _ in range(frames):
-            handle.write(b"FRAME\n" + np.ascontiguousarray(yuv).tobytes())
-
-
 MIRRORED = """() => {
     const video = document.getElementById('live-video'), canvas = document.getElementById('live-canvas');
     const plain = document.createElement('canvas');
@@ -146,7 +134,7 @@ MIRRORED = """() => {
 
 def test_live_camera_mirrors_like_a_mirror_marks_si3_and_saves_a_spot(playwright, server, tmp_path):
     video = tmp_path / "hand.y4m"
-    _write_y4m(PHOTOS / "hands_0.jpg", video)
+    fake_camera(PHOTOS / "hands_0.jpg", video, frames=30)
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
         *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}"])
