@@ -10,8 +10,10 @@ Browser: a 30 frames/s fake camera (a photo of two hands; the live page follows 
 page exactly as a person's camera would; the figure is frames of landmarks
 per second that the page produced (target >= 20), printed next to the raw
 inference time per frame measured by the page itself, so the ratio shows how
-much of the budget the page's own work takes. The machine's other load
-slows both alike.
+much of the budget the page's own work takes. The machine's other load slows
+both alike; so the CPU time each frame costs (the model's thread, and the
+whole browser) is printed too, with the frame rate it allows on an idle
+2-core machine (Linux only).
 Run: python benchmarks/locator.py [--rounds N] [--no-browser] [--seconds S] [--legacy]
 """
 
@@ -100,9 +102,12 @@ def browser_figures(seconds: float, legacy: bool) -> None:
             page.click("#live-start")
             page.locator("#live-fps", has_text="frames per second").wait_for(timeout=120_000)
             time.sleep(2)  # past the first frames, which warm the engine up
+            processes = _processes_of(str(video))
+            cpu_before = _cpu_ms_by_thread(processes)
             start = page.evaluate("() => [window.acupressLive.frames, performance.now()]")
             time.sleep(seconds)
             end = page.evaluate("() => [window.acupressLive.frames, performance.now(), window.acupressLive.inferMs]")
+            cpu = {name: ms - cpu_before.get(name, 0.0) for name, ms in _cpu_ms_by_thread(processes).items()}
             legacy_ms = _legacy_ms(browser) if legacy else None
             browser.close()
         server.should_exit = True
@@ -112,8 +117,57 @@ def browser_figures(seconds: float, legacy: bool) -> None:
     print(f"raw inference per frame  {infer:7.1f} ms   = {1000 / infer:5.1f} frames/s at most")
     print(f"landmarks on the page    {fps:7.1f} frames/s   ratio {fps * infer / 1000:.2f} of the inference bound, "
           f"{fps / CAMERA_FPS:.2f} of the camera (target >= {TARGET_FPS} frames/s: {'met' if fps >= TARGET_FPS else 'NOT met'})")
+    frames = max(1, end[0] - start[0])
+    if cpu:
+        model, everything = cpu.get("DedicatedWorker", 0.0) / frames, sum(cpu.values()) / frames
+        idle = min(CAMERA_FPS, 1000 / max(model, 1e-3), 2000 / max(everything, 1e-3))
+        print(f"CPU time per frame of landmarks: model thread {model:.1f} ms, whole browser {everything:.1f} ms "
+              f"(CPU time, unlike waiting, barely depends on other load); so an idle 2-core machine allows "
+              f"about {idle:.0f} frames/s (estimate)")
     if legacy_ms is not None:
         print(f"legacy @mediapipe/hands  {legacy_ms:7.1f} ms per frame (for comparison; not used)")
+
+
+def _processes_of(marker: str) -> list[int]:
+    """The browser started with `marker` on its command line, and every process under it (Linux /proc)."""
+    proc = Path("/proc")
+    if not proc.exists():
+        return []
+    parents, roots = {}, []
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if marker in (entry / "cmdline").read_text(errors="replace"):
+                    roots.append(int(entry.name))
+            except OSError:
+                continue
+
+    def under(pid: int) -> bool:
+        while pid > 1:
+            if pid in roots:
+                return True
+            pid = parents.get(pid, 1)
+        return False
+
+    return [pid for pid in parents if under(pid)]
+
+
+def _cpu_ms_by_thread(processes: list[int]) -> dict[str, float]:
+    """CPU milliseconds used so far, summed by thread name ("DedicatedWorker" is the hand model's)."""
+    import os
+
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for pid in processes:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                name = (task / "comm").read_text().strip()
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used[name] = used.get(name, 0.0) + (int(fields[11]) + int(fields[12])) * 1000 / tick
+    return used
 
 
 def _legacy_ms(browser) -> float | None:
