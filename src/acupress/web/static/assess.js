@@ -138,7 +138,10 @@
     next.hidden = index === list.length - 1;
     submit.hidden = !next.hidden;
     label();
-    if (focus) current.querySelector(".screen-title").focus();
+    if (focus) {  // a new screen is read from its top: the progress, then the title
+      bar.scrollIntoView({ block: "nearest" });
+      current.querySelector(".screen-title").focus({ preventScroll: true });
+    }
   }
   // Each screen is a step in the browser's history, so the phone's own Back button goes to the previous screen.
   function step(by) {
