@@ -7,6 +7,7 @@ from typing import Any
 from acupress.core.model import (
     Condition,
     Effects,
+    EmergencyNumbers,
     Knowledge,
     LevelText,
     Point,
@@ -18,6 +19,7 @@ from acupress.core.model import (
     RedFlag,
     Rule,
     Source,
+    StopReason,
     Technique,
     Variant,
 )
@@ -38,6 +40,8 @@ def build_knowledge(raw: dict[str, Any], version: str) -> Knowledge:
         intensities=dict(protocols_doc["intensities"]),
         protocols={p["id"]: _protocol(p) for p in protocols_doc["protocols"]},
         questionnaires={q["id"]: _questionnaire(q) for q in raw["questionnaires"]["questionnaires"]},
+        stop_reasons={r["id"]: _stop_reason(r) for r in raw["safety"]["stop_reasons"]},
+        emergency_numbers=_emergency_numbers(raw["safety"]["emergency_numbers"]),
     )
 
 
@@ -123,3 +127,11 @@ def _questionnaire(data: dict[str, Any]) -> Questionnaire:
         intro=data.get("intro"),
         scoring=data.get("scoring"),
     )
+
+
+def _stop_reason(data: dict[str, Any]) -> StopReason:
+    return StopReason(**{**data, "do_now": tuple(data.get("do_now", ())), "sources": tuple(data.get("sources", ()))})
+
+
+def _emergency_numbers(data: dict[str, Any]) -> EmergencyNumbers:
+    return EmergencyNumbers(default=data["default"], by_region=dict(data["by_region"]), sources=tuple(data["sources"]))

@@ -24,7 +24,7 @@ from .build import build_knowledge
 # the start-up path of `acupress plan`, where each of those imports costs ms.
 KNOWLEDGE_DIR = os.path.dirname(os.path.abspath(__file__))
 SCHEMA_PATH = os.path.join(KNOWLEDGE_DIR, "schema.json")
-FILES = ("sources", "points", "techniques", "red_flags", "conditions", "rules", "protocols", "questionnaires")
+FILES = ("sources", "points", "techniques", "red_flags", "conditions", "rules", "protocols", "questionnaires", "safety")
 
 
 def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge:
@@ -139,7 +139,8 @@ def check_references(raw: dict[str, Any]) -> None:
                 if key not in source_keys:
                     _fail(name, path, f"unknown source {key!r} (not in sources.yaml)")
     for name, key in (("points", "points"), ("techniques", "techniques"), ("red_flags", "red_flags"),
-                      ("conditions", "conditions"), ("rules", "rules"), ("protocols", "protocols")):
+                      ("conditions", "conditions"), ("rules", "rules"), ("protocols", "protocols"),
+                      ("safety", "stop_reasons")):
         _check_unique_ids(raw[name][key], name, key)
     rules = {rule["id"]: rule for rule in raw["rules"]["rules"]}
     for rule_id, params in RULES_USED_BY_CODE.items():
@@ -150,6 +151,7 @@ def check_references(raw: dict[str, Any]) -> None:
                 _fail("rules", f"rules/{rule_id}/params", f"missing number {param!r}")
     _check_protocols(raw, rules)
     _check_conditions(raw)
+    _check_stop_keys(raw)
 
 
 def _source_lists(node: Any, name: str, path: str = "") -> list[tuple[str, list[str]]]:
@@ -221,3 +223,12 @@ def _check_conditions(raw: dict[str, Any]) -> None:
             unknown = set(variants) - techniques[technique_id]
             if unknown or not variants:
                 _fail("conditions", where, f"variants must be some of {sorted(techniques[technique_id])}")
+
+
+def _check_stop_keys(raw: dict[str, Any]) -> None:
+    """Each stop reason needs its own terminal key, and none may take the session's p (pause) or s (skip)."""
+    taken = {"p", "s"}
+    for index, reason in enumerate(raw["safety"]["stop_reasons"]):
+        if reason["key"] in taken:
+            _fail("safety", f"stop_reasons/{index}/key", f"key {reason['key']!r} is already used in a session")
+        taken.add(reason["key"])

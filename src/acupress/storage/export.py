@@ -35,7 +35,7 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     for entry in list_entries(conn, user_id):
         rows.append({"record": "entry", "id": entry["id"], "time": entry["recorded_at"].isoformat(),
                      **{key: entry[key] for key in ("pain", "peg_pain", "peg_enjoyment", "peg_activity", "peg_score", "note")}})
-    for session in list_sessions(conn, user_id):
+    for session in list_sessions(conn, user_id, include_demo=False):  # demonstrations are not outcome data
         steps = session["steps_done"]
         rows.append({
             "record": "session", "id": session["id"], "time": session["started_at"].isoformat(),

@@ -15,7 +15,7 @@ from acupress.storage.sessions import list_sessions
 
 def user_summary(conn: Connection, user_id: int, today: date, kb: Knowledge) -> dict[str, Any]:
     entries = list_entries(conn, user_id)
-    sessions = list_sessions(conn, user_id)
+    sessions = list_sessions(conn, user_id, include_demo=False)  # demonstrations are not real sessions
     points = [PainPoint(e["recorded_at"].date(), e["pain"]) for e in entries]
     session_days = [s["started_at"].date() for s in sessions if s["completed"] or s["steps_done"]]
     first_day = min([p.day for p in points] + session_days, default=today)

@@ -1,0 +1,25 @@
+"""Writes a device may send more than once (offline queues retry): saved once.
+
+Each such row carries a `client_id` made by the device, unique per person.
+A second upload with the same id inserts nothing and gets the first row back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+
+def insert_once(conn: Connection, table: sa.Table, row: dict[str, Any]) -> int:
+    """Insert `row` unless this person already saved its client_id; return the row's id either way."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table).values(row).on_conflict_do_nothing(index_elements=["user_id", "client_id"])
+    conn.execute(statement)
+    found = conn.execute(sa.select(table.c.id).where(
+        table.c.user_id == row["user_id"], table.c.client_id == row["client_id"])).scalar_one()
+    return int(found)
