@@ -11,6 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"  # what a device may use as a record's id
+
 
 def insert_once(conn: Connection, table: sa.Table, row: dict[str, Any]) -> int:
     """Insert `row` unless this person already saved its client_id; return the row's id either way."""
