@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.panel import Panel
 
+from acupress.cli.profile import remember_answers, remember_warning_signs
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.core.answers import parse_answers
@@ -30,17 +31,21 @@ def assess(
     worst = max((kb.red_flags[f].level for f in flags), key=level_rank, default="self_care")
     if worst == "emergency":
         _stop_screen(console, kb, flags, "emergency")
+        remember_warning_signs(flags, "emergency", kb)
         return
     cleared = False
     if worst == "urgent":
         cleared = typer.confirm("Has a doctor or other clinician already checked these symptoms and said self-care is fine?", default=None)
         if not cleared:
             _stop_screen(console, kb, flags, "urgent")
+            remember_warning_signs(flags, "urgent", kb)
             return
     answers = {**_ask_basics(kb), "red_flags": flags, "clinician_cleared": cleared, "conditions": _ask_conditions(kb)}
     plan = build_plan(parse_answers(answers, kb), kb)
     console.print()
     typer.echo(plan_text(plan.to_dict(kb)))
+    remember_answers(answers, plan.triage.level)
+    typer.echo("Your answers are kept in your profile: `acupress session` and `acupress plan` use them.")
     if save is not None:
         save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
         typer.echo(f"Answers saved to {save}. Run: acupress session --answers {save}")

@@ -28,8 +28,10 @@ class SessionEffect:
     average_change: float  # after minus before: negative means less pain after a session
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """ "1 point", "2 points", "1.5 points"; `many` for irregular plurals ("1 entry", "2 entries")."""
+    shown = str(count) if isinstance(count, int) else f"{count:g}"
+    return f"{shown} {word if count == 1 else (many or word + 's')}"
 
 
 def first_days(points: Sequence[PainPoint]) -> FirstDays | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from acupress.web.words import plural
+from acupress.core.progress import plural
 
 HEIGHT = 230
 TOP, BOTTOM = 14, 40  # pixels above the 10 line and below the 0 line

@@ -7,6 +7,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from acupress.core.model import Knowledge
+from acupress.core.progress import plural
 from acupress.errors import AcupressError
 
 # What each form field is called in a sentence ("Your age must be ...").
@@ -31,12 +32,6 @@ FIELD_WORDS = {
     "emergency_number": "The emergency number",
 }
 VERBS = ("must ", "is ", "are ", "cannot ", "can ", "does ", "has ", "should ")
-
-
-def plural(count: float, word: str, many: str | None = None) -> str:
-    """ "1 point", "2 points", "1.5 points"; `many` for irregular plurals."""
-    shown = f"{count:g}" if isinstance(count, float) else str(count)
-    return f"{shown} {word if count == 1 else (many or word + 's')}"
 
 
 def field_words(field: str | None) -> str:

@@ -25,6 +25,19 @@
   }
   if (status && status.textContent.trim()) announce(status.textContent.trim());
 
+  // A form far down the page also shows its confirmation beside it (screen readers hear #status).
+  function confirmBeside(form, text, kind) {
+    let note = form.querySelector(".confirm.beside");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "confirm beside";
+      note.setAttribute("aria-hidden", "true");
+      form.appendChild(note);
+    }
+    note.classList.toggle("queued", kind === "queued");
+    note.textContent = text;
+  }
+
   function showOnline() { const note = $("offline-note"); if (note) note.hidden = navigator.onLine; }
   window.addEventListener("online", showOnline);
   window.addEventListener("offline", showOnline);
@@ -116,11 +129,13 @@
       else announce("Not saved: " + refusal.problem);
       return;
     }
-    if (form.classList.contains("peg")) form.reset();
-    if (outbox.pending().some((item) => item.body.client_id === clientId)) {
-      announce("Kept on this device: " + savedWords(body) + " It will be added to your diary when the connection is back.", "queued");
-    } else {
-      announce("Saved: " + savedWords(body));
+    const queued = outbox.pending().some((item) => item.body.client_id === clientId);
+    const text = queued ? "Kept on this device: " + savedWords(body) + " It will be added to your diary when the connection is back."
+      : "Saved: " + savedWords(body);
+    announce(text, queued ? "queued" : "saved");
+    if (form.classList.contains("peg")) {
+      form.reset();
+      confirmBeside(form, text, queued ? "queued" : "saved");
     }
   }
 
