@@ -27,11 +27,11 @@ MAX_DAYS, MIN_DAYS = 30, 7
 
 def pain_chart_svg(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], now: datetime) -> Markup:
     today = now.date()
-    first = min([e["recorded_at"].date() for e in entries] + [s["started_at"].date() for s in sessions], default=today)
+    first = min([e["recorded_at"].date() for e in entries] + [s["started_at"].date() for s in sessions] + [today])
     days = max(MIN_DAYS, min(MAX_DAYS, (today - first).days + 1))
     start = today - timedelta(days=days - 1)
-    recent = [e for e in entries if e["recorded_at"].date() >= start]
-    shown = [s for s in sessions if s["started_at"].date() >= start]
+    recent = [e for e in entries if start <= e["recorded_at"].date() <= today]
+    shown = [s for s in sessions if start <= s["started_at"].date() <= today]
     axis = _Axis(start, days)
     parts = [f'<svg class="chart" width="100%" height="{HEIGHT}" role="img" aria-labelledby="chart-title chart-desc">',
              f'<title id="chart-title">Pain over the last {days} days</title>',
