@@ -97,13 +97,18 @@
     if (note) body.note = note;
     return body;
   }
-  function savedWords(body) {
+  // The same words as the server's confirmations (web/feedback.py).
+  function savedWords(body, queued) {
     const time = body.recorded_at.slice(11, 16);
+    let text;
     if (body.peg_pain !== undefined) {
       const score = Math.round((body.peg_pain + body.peg_enjoyment + body.peg_activity) / 3 * 10) / 10;
-      return "your weekly check at " + time + ": PEG score " + score + " out of 10, pain now " + body.pain + ".";
+      text = (queued ? "Kept on this device: your weekly check at " : "Saved your weekly check at ") + time +
+        ": PEG score " + score + " out of 10, pain now " + body.pain + ".";
+    } else {
+      text = (queued ? "Kept on this device: pain " : "Saved: pain ") + body.pain + " at " + time + ".";
     }
-    return "pain " + body.pain + " at " + time + ".";
+    return queued ? text + " It will be added to your diary when the connection is back." : text;
   }
 
   async function refreshPanel() {
@@ -130,8 +135,7 @@
       return;
     }
     const queued = outbox.pending().some((item) => item.body.client_id === clientId);
-    const text = queued ? "Kept on this device: " + savedWords(body) + " It will be added to your diary when the connection is back."
-      : "Saved: " + savedWords(body);
+    const text = savedWords(body, queued);
     announce(text, queued ? "queued" : "saved");
     if (form.classList.contains("peg")) {
       form.reset();
@@ -159,6 +163,13 @@
   }
   document.addEventListener("acupress:outbox", (event) => {
     showPending();
+    const late = event.detail.sent.filter((item) => item.waited);
+    if (late.length) {
+      const entries = late.filter((item) => item.kind === "entry").length;
+      const sessions = late.length - entries;
+      const what = [entries && (entries + (entries === 1 ? " entry" : " entries")), sessions && (sessions + (sessions === 1 ? " session" : " sessions"))];
+      announce("Back online: " + what.filter(Boolean).join(" and ") + " kept on this device " + (late.length === 1 ? "is" : "are") + " now in your diary.");
+    }
     if (event.detail.sent.length) refreshPanel();
   });
   showPending();

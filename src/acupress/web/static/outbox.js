@@ -39,6 +39,11 @@
     return item.body.client_id;
   }
 
+  // Records that had to wait are announced when they finally reach the diary.
+  function markWaited(item) {
+    write(read().map((queued) => queued.body.client_id === item.body.client_id ? Object.assign(queued, { waited: true }) : queued));
+  }
+
   function remove(clientId) { write(read().filter((item) => item.body.client_id !== clientId)); }
 
   function csrfToken() {
@@ -48,6 +53,7 @@
 
   // Sends one record. Returns "sent", "refused" (the server will never take it) or "waiting".
   async function send(item) {
+    if (navigator.onLine === false) return "waiting"; // no need to try (and no error in the console)
     let response;
     try {
       response = await fetch(PATHS[item.kind], { method: "POST", body: JSON.stringify(item.body), credentials: "same-origin",
@@ -69,7 +75,7 @@
     for (const item of read()) {
       if (item.refused) continue;
       const outcome = await send(item);
-      if (outcome === "waiting") break;
+      if (outcome === "waiting") { markWaited(item); break; }
       if (outcome === "sent") { remove(item.body.client_id); results.sent.push(item); continue; }
       const items = read().map((queued) => queued.body.client_id === item.body.client_id
         ? Object.assign(queued, { refused: true, problem: item.problem, problemField: item.problemField }) : queued);

@@ -174,6 +174,9 @@
       if (!section.hidden) shown = section;
     });
     box.hidden = !shown;
+    const help = shown && shown.querySelector(".get-help");
+    $("stop-call").hidden = !help; // one call button, beside the advice on when to get help
+    if (help) help.insertAdjacentElement("afterend", $("stop-call"));
     const where = $("stage-" + stage);
     where.insertBefore(box, stage === "done" ? where.querySelector(".done-links") : where.firstChild);
     return shown;
@@ -204,13 +207,13 @@
       answers: data.answers, steps_done: stepsDone(), pain_before: state.painBefore, pain_after: state.painAfter,
       completed: !state.stopReason, stop_reason: state.stopReason, demo: speed !== 1 };
     outbox.add("session", body);
+    localStorage.removeItem(STORE); // the outbox has it now: leaving the page loses nothing
     const result = await outbox.flush();
     const refused = result.refused.find((item) => item.body.client_id === state.clientId);
     const waiting = outbox.pending().some((item) => item.body.client_id === state.clientId);
     const change = state.painAfter - state.painBefore;
     const words = change < 0 ? plural(-change, "point") + " lower" : change > 0 ? plural(change, "point") + " higher" : "the same";
     const reason = state.stopReason;
-    localStorage.removeItem(STORE);
     state = Object.assign(fresh(), { stage: "done" });
     show("done");
     showAdvice(reason, "done");
