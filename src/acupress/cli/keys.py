@@ -18,7 +18,9 @@ SESSION_KEYS = {"p", "s"}  # pause and skip; the stop keys come from knowledge/s
 
 
 class KeySource(Protocol):
-    closed: bool  # no more keys will ever come (end of piped input)
+    @property
+    def closed(self) -> bool:
+        """No more keys will ever come (end of piped input)."""
 
     def wait(self, seconds: float) -> str | None:
         """Wait up to `seconds` for a key; return it (lower case), or None."""

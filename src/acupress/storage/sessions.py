@@ -15,6 +15,7 @@ from acupress.storage.db import inserted_id
 from acupress.storage.idempotent import insert_once
 from acupress.storage.tables import sessions
 
+
 @dataclass(frozen=True)
 class NewSession:
     started_at: datetime  # aware

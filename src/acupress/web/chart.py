@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -84,7 +85,7 @@ def _pain_marks(axis: _Axis, entries: list[dict[str, Any]]) -> list[str]:
     parts = []
     days = _by_day(entries)
     averages = [(day, sum(e["pain"] for e in group) / len(group)) for day, group in days.items()]
-    for (day_a, pain_a), (day_b, pain_b) in zip(averages, averages[1:], strict=False):
+    for (day_a, pain_a), (day_b, pain_b) in pairwise(averages):
         parts.append(f'<line class="pain-line" x1="{axis.x(day_a)}" y1="{axis.y(pain_a):.1f}" '
                      f'x2="{axis.x(day_b)}" y2="{axis.y(pain_b):.1f}"/>')
     for day, group in days.items():

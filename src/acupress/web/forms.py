@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
 import re
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from starlette.datastructures import FormData

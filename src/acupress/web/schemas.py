@@ -97,7 +97,7 @@ class SessionIn(BaseModel):
     pain_before: int | None = Field(None, ge=0, le=10)
     pain_after: int | None = Field(None, ge=0, le=10)
     completed: bool
-    stop_reason: StopReasonId | None = None
+    stop_reason: StopReasonId | None = None  # type: ignore[valid-type]
     demo: bool = Field(False, description="Played faster than real time: kept, but not counted as a real session")
     client_id: ClientId | None = None
 
