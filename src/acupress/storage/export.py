@@ -9,9 +9,10 @@ CSV columns (one row per diary entry or session, oldest first):
   note          free text (entries)
   pain_before, pain_after   pain 0-10 around a session
   completed     "yes" or "no" (sessions)
-  stop_reason   pain_increased, spasm or interrupted (sessions stopped early)
+  stop_reason   why a session stopped early: an id from knowledge/safety.yaml (pain_increased, spasm, interrupted)
   steps_done    step:side:seconds, separated by ";" (sessions)
   minutes       total minutes of work in the session
+Demonstration sessions (played faster than real time) are left out.
 """
 
 from __future__ import annotations
