@@ -192,6 +192,7 @@
     show("after");
     const section = showAdvice(reason, "after");
     if (reason) speak(adviceWords(section) + ". How bad is your back pain now? Tap a number.");
+    (section ? section.querySelector("h3") : $("after-q")).focus(); // the stop button that had focus is gone
     save();
   }
 
@@ -237,6 +238,7 @@
         state = Object.assign(fresh(), { painBefore: value, startedAt: outbox.localIso(new Date()) });
         show("run");
         goTo(0);
+        $("cue-text").focus();
       } else {
         state.painAfter = value;
         save();
