@@ -93,9 +93,9 @@ def test_demonstration_is_saved_as_one_and_not_counted(cli, answers_file):
 
 
 def _assess_replies(kb, age="45", pain="7", days="200", conditions=()):
-    n_flags = len(kb.red_flags)
-    others = [c for c in kb.conditions if c != "pregnancy"]
-    return ["n"] * n_flags + [age, pain, days, "n"] + ["y" if c in conditions else "n" for c in others]
+    n_flags = len([f for f in kb.red_flags.values() if f.group != "pregnancy_signs"])
+    asked = [c.id for c in kb.conditions.values() if c.group]
+    return ["n"] * n_flags + [age, pain, days, "n"] + ["y" if c in conditions else "n" for c in asked]
 
 
 def test_assess_keeps_the_answers_for_plan_and_session(cli, kb, tmp_path):
@@ -103,7 +103,7 @@ def test_assess_keeps_the_answers_for_plan_and_session(cli, kb, tmp_path):
     replies = _assess_replies(kb, conditions=("anticoagulants",))
     result = cli("assess", "--save", str(saved), stdin="\n".join(replies) + "\n")
     assert result.code == 0, result.err
-    assert "Your plan (chronic back pain" in result.out and "kept in your profile" in result.out
+    assert "Your plan for long-lasting back pain" in result.out and "kept in your profile" in result.out
     data = json.loads(saved.read_text())
     assert data["age"] == 45 and data["conditions"] == ["anticoagulants"]
     from_file = cli("plan", "--answers", str(saved), "--format", "json").json()
@@ -137,8 +137,8 @@ def test_assess_emergency_ends_with_get_help_now(cli):
 
 
 def test_assess_urgent_without_clearance(cli, kb):
-    emergency = sum(f.level == "emergency" for f in kb.red_flags.values())
-    urgent = len(kb.red_flags) - emergency
+    emergency = sum(f.group == "emergency_signs" for f in kb.red_flags.values())
+    urgent = sum(f.group == "urgent_signs" for f in kb.red_flags.values())
     replies = ["n"] * emergency + ["y"] + ["n"] * (urgent - 1) + ["n"]
     result = cli("assess", stdin="\n".join(replies) + "\n")
     assert "SEE A DOCTOR SOON" in result.out and "Your plan" not in result.out

@@ -41,7 +41,7 @@ def answers_output(answers: Any, output_format: str) -> str:
     """The plan for decoded answers, as JSON or as text."""
     kb = load_knowledge()
     plan = build_plan(parse_answers(answers, kb), kb)
-    data = plan.to_dict(kb)
+    data = plan.to_dict()
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from acupress.cli.render import plan_text

@@ -51,14 +51,12 @@ def remember_answers(answers: dict[str, Any], triage_level: str) -> None:
         save_assessment(conn, storage.user_id, answers, triage_level)
 
 
-def remember_warning_signs(flags: list[str], triage_level: str, kb: Knowledge) -> bool:
-    """After a warning sign stopped the questions: the saved answers take the new signs, so
-    `session` and `plan` stop too. Without saved answers there is nothing to update (they
-    ask for answers anyway). Returns whether the profile was updated."""
-    previous = saved_answers()
-    if previous is None:
-        return False
-    updated = {**previous, "red_flags": flags, "clinician_cleared": False}
+def remember_warning_signs(answered: dict[str, Any], triage_level: str, kb: Knowledge) -> bool:
+    """After a warning sign stopped the questions: the saved answers take what was just
+    answered (the signs above all), so `session` and `plan` stop too. Without a full set
+    (nothing saved before, and the questions ended early) nothing is kept; they ask for
+    answers anyway. Returns whether the profile was updated."""
+    updated = {**(saved_answers() or {}), **answered}
     try:
         parse_answers(updated, kb)
     except AcupressError:

@@ -33,9 +33,9 @@ def session(
     kb = load_knowledge()
     plan = build_plan(parse_answers(answers_from(answers), kb), kb)
     if not plan.steps:
-        sys.stdout.write(plan_text(plan.to_dict(kb)))
+        sys.stdout.write(plan_text(plan.to_dict()))
         return 0
-    cues = session_script(plan, kb)
+    cues = session_script(plan)
     names = {step.id: step.name for step in plan.steps}
     demo = speed != 1
     minutes = round(total_seconds(cues) / 60)
@@ -57,7 +57,7 @@ def session(
     if record:
         from acupress.cli.diary_cmds import record_session
 
-        session_id = record_session(plan.to_dict(kb), outcome, pain_before, pain_after, started, demo)
+        session_id = record_session(plan.to_dict(), outcome, pain_before, pain_after, started, demo)
         where = "as a demonstration (not counted in your streaks or charts)" if demo else "in your diary"
         typer.echo(f"Saved as session {session_id} {where}.")
     return 0

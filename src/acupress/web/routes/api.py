@@ -55,7 +55,7 @@ PLAN_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "The pla
 @router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)",
              response_class=Response, responses=PLAN_RESPONSES)
 def plan(answers: AnswersIn, kb: KB) -> Response:
-    data = build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict(kb)
+    data = build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict()
     # Encoded here: the plan is plain JSON already, so FastAPI's generic encoder would only add cost.
     return Response(json.dumps(data, ensure_ascii=False).encode(), media_type="application/json")
 
@@ -77,7 +77,7 @@ def point(point_id: str, kb: KB) -> dict[str, Any]:
 @router.get("/session-script", summary="Timed cues for a session following your latest plan")
 def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
     built = _latest_plan(conn, user, kb)
-    return {"plan": built.to_dict(kb), "cues": [cue.to_dict() for cue in session_script(built, kb)]}
+    return {"plan": built.to_dict(), "cues": [cue.to_dict() for cue in session_script(built)]}
 
 
 def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
@@ -135,10 +135,10 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
     if not record.completed and record.stop_reason is None:
         raise InvalidInput(f"is required when completed is false: {', '.join(kb.stop_reasons)}", field="stop_reason")
     if record.answers is not None:
-        plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
+        plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict()
     else:
         with engine_of(request).connect() as conn:
-            plan_data = _latest_plan(conn, user, kb).to_dict(kb)
+            plan_data = _latest_plan(conn, user, kb).to_dict()
     new = sessions.NewSession(
         started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
         steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
@@ -200,6 +200,6 @@ def reminders(user: User, conn: Reader, kb: KB,
               today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD")] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    ics = reminders_ics(built, kb, _parse_day(today), when)
+    ics = reminders_ics(built, _parse_day(today), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
