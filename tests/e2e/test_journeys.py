@@ -70,12 +70,15 @@ def test_new_user_from_questions_to_session_to_diary(page, server):
     assert "Pain before 6, after 4: 2 points lower" in page.inner_text("#done-summary")
     assert page.inner_text("#done-title") == "Session saved"
     recorded = api(server, "/api/v1/sessions")
-    assert len(recorded) == 1 and recorded[0]["completed"] is True and recorded[0]["demo"] is True
+    assert len(recorded) == 1 and recorded[0]["completed"] is True
     assert {(s["step_id"], s["side"]) for s in recorded[0]["steps_done"]} == {("SI3", "left"), ("SI3", "right"), ("back_rub", None)}
     page.goto(f"{server}/diary")
     page.click(".quick-log button[value='5']")
     page.locator("#diary-panel .pain-dot").wait_for()
-    assert "1 pain entry on 1 day: first 5, latest 5" in page.text_content("#chart-desc")
+    described = page.text_content("#chart-desc")
+    assert "1 pain entry on 1 day: first 5, latest 5" in described
+    assert "1 session, pain before and after: 6 to 4" in described, "the session is plotted with its pain before and after"
+    assert page.locator("#diary-panel .session-before").count() == 1
     assert api(server, "/api/v1/diary")[0]["pain"] == 5
     screenshot(page, "diary-phone")
 

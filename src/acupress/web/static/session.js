@@ -206,7 +206,7 @@
   async function submit() {
     const body = { client_id: state.clientId, started_at: state.startedAt, ended_at: state.endedAt || outbox.localIso(new Date()),
       answers: data.answers, steps_done: stepsDone(), pain_before: state.painBefore, pain_after: state.painAfter,
-      completed: !state.stopReason, stop_reason: state.stopReason, demo: speed !== 1 };
+      completed: !state.stopReason, stop_reason: state.stopReason };
     outbox.add("session", body);
     localStorage.removeItem(STORE); // the outbox has it now: leaving the page loses nothing
     const result = await outbox.flush();
@@ -223,7 +223,6 @@
     if (waiting) summary += " It will be added to your diary when the connection is back.";
     if (refused) summary = "The session could not be saved: " + refused.problem;
     $("done-summary").textContent = summary;
-    if (body.demo) $("done-summary").textContent += " (A faster demonstration: it is not counted in your streaks or charts.)";
     speak(summary);
     $("done-title").focus();
   }
