@@ -21,6 +21,9 @@ from acupress.core.rules_used import PREGNANCY_SIGNS_GROUP
 from acupress.core.when import clause_holds
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
+from acupress.storage.idempotent import CLIENT_ID_PATTERN
+
+CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
 
 # How long the pain has lasted is asked as a number and a unit; the answers keep days.
 # A month counts as 30 days and a year as 365 (the page says so).
@@ -163,4 +166,15 @@ def entry_from_form(form: FormData) -> NewEntry:
         missing = next(name for name, value in pegs.items() if value is None)
         raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)
     note = check_note(str(form.get("note") or ""))
-    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note, **pegs)
+    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note,
+                    client_id=_client_id(form), **pegs)
+
+
+def _client_id(form: FormData) -> str | None:
+    """The id the page's script gave this entry, so a form sent twice is saved once."""
+    text = str(form.get("client_id") or "").strip()
+    if not text:
+        return None
+    if not CLIENT_ID.match(text):
+        raise InvalidInput("must be 8 to 64 letters, digits, - or _", field="client_id")
+    return text

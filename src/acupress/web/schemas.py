@@ -9,6 +9,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from acupress.core.inputs import MAX_NOTE, check_moment, check_note
 from acupress.errors import InvalidInput
+from acupress.storage.idempotent import CLIENT_ID_PATTERN
 
 
 def _plausible_moment(moment: datetime) -> datetime:
@@ -27,6 +28,18 @@ def _plain_text(text: str) -> str:
 
 Moment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
 Note = Annotated[str, AfterValidator(_plain_text), Field(max_length=MAX_NOTE)]
+ClientId = Annotated[str, Field(pattern=CLIENT_ID_PATTERN, description=(
+    "An id the device makes for this record (8 to 64 letters, digits, - or _): "
+    "sending the same record again, e.g. from an offline queue, saves it once"))]
+
+
+def _stop_reason_ids() -> tuple[str, ...]:
+    from acupress.knowledge import load_knowledge
+
+    return tuple(load_knowledge().stop_reasons)
+
+
+StopReasonId = Literal[_stop_reason_ids()]  # type: ignore[valid-type]  # the ids of knowledge/safety.yaml
 
 
 class AnswersIn(BaseModel):
@@ -43,6 +56,7 @@ class DiaryEntryIn(BaseModel):
     peg_enjoyment: int | None = Field(None, ge=0, le=10)
     peg_activity: int | None = Field(None, ge=0, le=10)
     note: Note = ""
+    client_id: ClientId | None = None
 
 
 class DiaryEntryPatch(BaseModel):
@@ -64,6 +78,7 @@ class DiaryEntryOut(BaseModel):
     peg_activity: int | None
     peg_score: float | None
     note: str
+    client_id: str | None = None
 
 
 class StepDone(BaseModel):
@@ -82,7 +97,9 @@ class SessionIn(BaseModel):
     pain_before: int | None = Field(None, ge=0, le=10)
     pain_after: int | None = Field(None, ge=0, le=10)
     completed: bool
-    stop_reason: Literal["pain_increased", "spasm", "interrupted"] | None = None
+    stop_reason: StopReasonId | None = None  # type: ignore[valid-type]
+    demo: bool = Field(False, description="Played faster than real time: kept, but not counted as a real session")
+    client_id: ClientId | None = None
 
 
 class SessionOut(BaseModel):
@@ -94,6 +111,8 @@ class SessionOut(BaseModel):
     pain_after: int | None
     completed: bool
     stop_reason: str | None
+    demo: bool = False
+    client_id: str | None = None
 
 
 class ErrorOut(BaseModel):

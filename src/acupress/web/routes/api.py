@@ -133,7 +133,7 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
     if record.ended_at < record.started_at:
         raise InvalidInput("must not be before started_at", field="ended_at")
     if not record.completed and record.stop_reason is None:
-        raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
+        raise InvalidInput(f"is required when completed is false: {', '.join(kb.stop_reasons)}", field="stop_reason")
     if record.answers is not None:
         plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict()
     else:
@@ -142,7 +142,8 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
     new = sessions.NewSession(
         started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
         steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
-        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
+        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason,
+        demo=record.demo, client_id=record.client_id)
     return write(engine_of(request), lambda conn: sessions.add_session(conn, user, new))
 
 

@@ -20,7 +20,7 @@ from acupress.errors import InvalidInput
 from acupress.storage.assessments import latest_assessment, save_assessment
 from acupress.storage.db import reading
 from acupress.storage.writes import write
-from acupress.web import assessment
+from acupress.web import assessment, words
 from acupress.web.deps import current_user_id, engine_of, kb_of
 from acupress.web.forms import FormProblems, answers_from_form, emergency_signs, with_signs
 from acupress.web.routes.pages import render, templates
@@ -46,7 +46,7 @@ async def assess_submit(request: Request, kb: KB, user: User) -> Response:
         signs = emergency_signs(form, kb)
         if signs:  # help now matters more than the answers still missing
             return _stopped_at_once(request, kb, user, signs)
-        problems = error.problems if isinstance(error, FormProblems) else {error.field or "answers": str(error)}
+        problems = error.problems if isinstance(error, FormProblems) else {error.field or "answers": str(words.page_error(error))}
         context = assessment.page_context(kb, assessment.form_values(form), problems)
         return render(request, "assess.html", status_code=422, **context)
     return _saved(request, user, answers, built)
