@@ -162,6 +162,9 @@ def test_every_sign_that_needs_help_now_stops_at_once(phone, server, flag):
     screen = phone.locator(f"#stop-{flag.id}")
     assert screen.is_visible() and not phone.is_visible("#assess-form")
     assert screen.locator("h1").inner_text() == triage_flags([flag], False, KB).title
+    call = screen.locator("a.button.call")
+    assert call.is_visible() and call.get_attribute("href").startswith("tel:")
+    assert call.bounding_box()["y"] + call.bounding_box()["height"] <= PHONE["height"], "the call button shows without scrolling"
     assert phone.evaluate("document.activeElement.tagName") == "H1", "a screen reader hears it first"
     assert sent.value.status == 200
     assert geometry_problems(phone) == []
@@ -172,11 +175,30 @@ def test_the_emergency_screen_shows_without_a_connection_and_can_be_undone(phone
     phone.context.set_offline(True)
     phone.locator("label[for=flag-bladder_bowel_dysfunction]").tap()
     assert phone.is_visible("#stop-bladder_bowel_dysfunction h1:has-text('Get medical help now')")
+    assert phone.is_visible("#stop-bladder_bowel_dysfunction a.button.call")
     screenshot(phone, "onboarding-emergency-offline-phone")
     phone.context.set_offline(False)
     phone.locator("#stop-bladder_bowel_dysfunction [data-undo]").tap()
     assert phone.is_visible("#assess-form") and not phone.locator("#flag-bladder_bowel_dysfunction").is_checked()
     assert phone.evaluate("document.activeElement.textContent").endswith("Signs that need help now")
+
+
+def test_offline_the_answers_wait_on_the_page(phone, server):
+    phone.goto(f"{server}/assess")
+    phone.locator("#wizard-next").tap()
+    phone.locator("#wizard-next").tap()
+    phone.fill("#age", "40")
+    phone.locator("label[for=pain_now-5]").tap()
+    phone.fill("#duration_amount", "3")
+    phone.locator("label[for=unit-weeks]").tap()
+    phone.locator("#wizard-next").tap()
+    phone.context.set_offline(True)
+    phone.locator("#assess-submit").tap()
+    assert phone.is_visible("#offline-submit") and phone.url == f"{server}/assess"
+    phone.context.set_offline(False)
+    with phone.expect_navigation():
+        phone.locator("#assess-submit").tap()
+    assert phone.url == f"{server}/plan"
 
 
 @pytest.fixture

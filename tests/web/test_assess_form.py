@@ -213,3 +213,29 @@ def test_no_clinician_go_ahead_is_offered_for_help_now_or_a_child(client, fields
     assert "No self-treatment plan is shown" in response.text and 'action="/assess/cleared"' not in response.text
     client.post("/assess/cleared", data={"csrf_token": csrf_of(client)})
     assert saved_answers(client)["clinician_cleared"] is False, "nothing to lift, nothing saved"
+
+
+@pytest.mark.parametrize(("fields", "title"), [
+    ({"red_flags": "saddle_numbness"}, "Get medical help now"),
+    ({"pregnant": "yes", "pregnancy_signs_asked": "yes", "pregnancy_signs": "reduced_baby_movements"}, "Contact your maternity unit now"),
+    ({"red_flags": "fever"}, "See a doctor soon"),
+    ({"red_flags": "calf_swelling"}, "Get the swollen calf checked today"),
+    ({"red_flags": "inflammatory_back_pain"}, "Book an appointment with your GP"),
+    ({"age": "9"}, "Please see a doctor"),
+    ({"age": "70", "pain_now": "8", "duration_amount": "2", "duration_unit": "days"}, "Have your back checked"),
+])
+def test_every_safety_screen_has_the_chosen_call_button(client, fields, title):
+    client.post("/settings", data={"csrf_token": csrf_of(client, "/settings"), "emergency_number": "999"})
+    stop = send(client, **fields).text
+    for page in (stop, client.get("/plan").text, client.get("/session").text, client.get("/").text):
+        assert title in page and 'href="tel:999"' in page
+    assert 'href="tel:999"' in client.get("/about").text
+
+
+def test_the_questions_page_carries_each_emergency_screen_with_the_call_button(client, kb):
+    client.post("/settings", data={"csrf_token": csrf_of(client, "/settings"), "emergency_number": "112"})
+    page = client.get("/assess").text
+    for flag in kb.red_flags.values():
+        if flag.level == "emergency":
+            screen = page.split(f'id="stop-{flag.id}"')[1].split("data-undo")[0]
+            assert 'href="tel:112"' in screen, flag.id

@@ -213,6 +213,9 @@
         return;
       }
     }
+    const offline = $("offline-submit");
+    offline.hidden = navigator.onLine;
+    if (!navigator.onLine) event.preventDefault(); // the answers stay on the page until the connection is back
   });
   next.addEventListener("click", () => step(1));
   back.addEventListener("click", () => step(-1));
