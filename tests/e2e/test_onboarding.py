@@ -47,6 +47,19 @@ def phone(browser):
     assert errors == []
 
 
+def about_you(page, age="40", pain="5", amount="3", unit="weeks", pregnant=None):
+    """Past the two screens of signs ("None of these"), then the questions about the person, then Next."""
+    page.locator("#wizard-next").tap()
+    page.locator("#wizard-next").tap()
+    page.fill("#age", age)
+    page.locator(f"label[for=pain_now-{pain}]").tap()
+    page.fill("#duration_amount", amount)
+    page.locator(f"label[for=unit-{unit}]").tap()
+    if pregnant:
+        page.locator(f"label[for=pregnant-{pregnant}]").tap()
+    page.locator("#wizard-next").tap()
+
+
 def geometry_problems(page) -> list[str]:
     """Controls off the screen sideways, or smaller than 44 px, on the screen now shown."""
     return page.evaluate("""() => {
@@ -149,14 +162,7 @@ def test_a_missing_answer_is_shown_beside_its_field_before_moving_on(phone, serv
 def test_every_sign_that_needs_help_now_stops_at_once(phone, server, flag):
     phone.goto(f"{server}/assess")
     if flag.group == "pregnancy_signs":
-        phone.locator("#wizard-next").tap()
-        phone.locator("#wizard-next").tap()
-        phone.fill("#age", "29")
-        phone.locator("label[for=pain_now-4]").tap()
-        phone.fill("#duration_amount", "2")
-        phone.locator("label[for=unit-days]").tap()
-        phone.locator("label[for=pregnant-yes]").tap()
-        phone.locator("#wizard-next").tap()
+        about_you(phone, age="29", pain="4", amount="2", unit="days", pregnant="yes")
     with phone.expect_response(lambda r: r.url.endswith("/assess") and r.request.method == "POST") as sent:
         phone.locator(f"label[for=flag-{flag.id}]").tap()
     screen = phone.locator(f"#stop-{flag.id}")
@@ -185,13 +191,7 @@ def test_the_emergency_screen_shows_without_a_connection_and_can_be_undone(phone
 
 def test_offline_the_answers_wait_on_the_page(phone, server):
     phone.goto(f"{server}/assess")
-    phone.locator("#wizard-next").tap()
-    phone.locator("#wizard-next").tap()
-    phone.fill("#age", "40")
-    phone.locator("label[for=pain_now-5]").tap()
-    phone.fill("#duration_amount", "3")
-    phone.locator("label[for=unit-weeks]").tap()
-    phone.locator("#wizard-next").tap()
+    about_you(phone)
     phone.context.set_offline(True)
     phone.locator("#assess-submit").tap()
     assert phone.is_visible("#offline-submit") and phone.url == f"{server}/assess"
