@@ -36,9 +36,12 @@ class Thumb:
         return title
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture(params=[PHONE], ids=["phone"])
+def phone(browser, request):
+    context = browser.new_context(viewport=request.param, has_touch=True, is_mobile=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -80,12 +83,14 @@ def geometry_problems(page) -> list[str]:
     }""")
 
 
+@pytest.mark.parametrize("phone", [PHONE, SMALL_PHONE], ids=["phone", "small-phone"], indirect=True)
 def test_the_questions_take_four_screens_and_a_few_taps_on_a_phone(phone, server):
     thumb = Thumb(phone)
     phone.goto(f"{server}/assess")
     assert thumb.see_screen() == "Part 1 of 4 Signs that need help now"
     assert phone.inner_text("#wizard-next") == "None of these: next", "not ticking is an answer, and says so"
-    screenshot(phone, "onboarding-1-phone")
+    size = "phone" if phone.viewport_size == PHONE else "small-phone"
+    screenshot(phone, f"onboarding-1-{size}")
     assert geometry_problems(phone) == []
     thumb.tap("#wizard-next")
     assert thumb.see_screen().startswith("Part 2 of 4")
@@ -97,13 +102,13 @@ def test_the_questions_take_four_screens_and_a_few_taps_on_a_phone(phone, server
     thumb.tap("label[for=pain_now-6]")
     thumb.type("#duration_amount", "2")
     thumb.tap("label[for=unit-months]")
-    screenshot(phone, "onboarding-3-phone")
+    screenshot(phone, f"onboarding-3-{size}")
     assert geometry_problems(phone) == []
     thumb.tap("#wizard-next")
     assert thumb.see_screen().startswith("Part 4 of 4")
     assert phone.inner_text("#assess-submit") == "None of these: see my plan"
     assert geometry_problems(phone) == []
-    screenshot(phone, "onboarding-4-phone")
+    screenshot(phone, f"onboarding-4-{size}")
     with phone.expect_navigation():
         thumb.tap("#assess-submit")
     assert phone.url == f"{server}/plan"
