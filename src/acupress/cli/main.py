@@ -1,7 +1,9 @@
 """The one entry function: runs a command and maps errors to exit codes.
 
-Exit codes: 0 success, 1 the user stopped or an unexpected failure,
-2 bad input of any kind (one line on stderr naming the field).
+Exit codes are `acupress.errors.ExitStatus`: 0 success, 1 failure, 2 bad
+input (one line on stderr naming the field), 3 a missing optional part,
+130 interrupted. `--traceback` anywhere on the command line shows the full
+traceback of an unexpected error, for a bug report.
 `acupress plan` takes a fast path that avoids importing Typer and Rich,
 because people and scripts call it often and it must start quickly.
 """
@@ -10,24 +12,14 @@ from __future__ import annotations
 
 import sys
 
-from acupress.errors import AcupressError
-
-EXIT_BAD_INPUT = 2
+from acupress.errors import ExitStatus, run_reporting_errors
 
 
 def run(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
-    try:
-        code = _dispatch(args)
-    except AcupressError as error:
-        print(f"error: {error}", file=sys.stderr)
-        code = EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("\nstopped.", file=sys.stderr)
-        code = 1
-    except BrokenPipeError:
-        code = 0
-    sys.exit(code)
+    args = sys.argv[1:] if argv is None else list(argv)
+    show_traceback = "--traceback" in args
+    args = [arg for arg in args if arg != "--traceback"]
+    sys.exit(run_reporting_errors(lambda: _dispatch(args), show_traceback))
 
 
 def _dispatch(args: list[str]) -> int:
@@ -49,13 +41,15 @@ def run_typer(args: list[str]) -> int:
         result = app(args=args, prog_name="acupress", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
-    except typer.Abort:
+    except typer.Abort as stopped:
+        if isinstance(stopped.__cause__ or stopped.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
         print("stopped.", file=sys.stderr)
-        return 1
+        return ExitStatus.ERROR
     except typer.TyperException as error:  # usage errors: bad option, bad value
         context = getattr(error, "ctx", None)
         where = f"{context.command_path}: " if context is not None else ""
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         print(f"error: {where}{message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return result if isinstance(result, int) else 0
+        return ExitStatus.BAD_INPUT
+    return result if isinstance(result, int) else ExitStatus.SUCCESS

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from acupress.core.locate import distance
-from acupress.errors import AcupressError, InvalidInput
+from acupress.errors import InvalidInput, run_reporting_errors
 from acupress.knowledge import load_knowledge
 from acupress.vision.locate import locate
 
@@ -89,17 +89,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", type=Path)
     parser.add_argument("--photos", type=Path, help="folder of the photos (default: photos_dir in the labels file)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--traceback", action="store_true", help="show the full traceback of an unexpected error")
     options = parser.parse_args(argv)
+    return run_reporting_errors(lambda: _report(options), options.traceback)
+
+
+def _report(options: argparse.Namespace) -> int:
+    labels = load_labels(options.labels)
+    folder = options.photos or (options.labels.parent / labels.get("photos_dir", "."))
     try:
-        labels = load_labels(options.labels)
-        folder = options.photos or (options.labels.parent / labels.get("photos_dir", "."))
         report = evaluate(labels, folder)
-    except AcupressError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     except FileNotFoundError as error:
-        print(f"error: --photos: {error.filename} does not exist", file=sys.stderr)
-        return 2
+        raise InvalidInput(f"{error.filename} does not exist", field="--photos") from None
     if options.format == "json":
         print(json.dumps(report, indent=2))
         return 0

@@ -7,13 +7,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from acupress.errors import AcupressError
+
+MAX_FIELD = 60  # a field named by the caller (an unknown key) is cut to this: never echoed whole
 
 
 def _field(location: tuple[object, ...] | list[object]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path", "form")]
-    return ".".join(parts) or "body"
+    field = ".".join(parts) or "body"
+    return field if len(field) <= MAX_FIELD else field[: MAX_FIELD - 3] + "..."
 
 
 def describe_validation(error: RequestValidationError) -> tuple[str, str]:
@@ -22,12 +26,23 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
     field = _field(first.get("loc", ()))
     message = first.get("msg", "is not valid")
     if first.get("type") == "json_invalid":
-        return "body", "is not valid JSON"
+        reason = str((first.get("ctx") or {}).get("error", "")).strip()
+        return "body", f"body: is not valid JSON ({reason})" if reason else "body: is not valid JSON"
     if first.get("type") == "missing":
         message = "is required"
     elif first.get("type") == "extra_forbidden":
         message = "is not an allowed field"
     return field, f"{field}: {message}"
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the requested path answers to (Starlette lists only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -45,9 +60,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def storage_error(_request: Request, _error: OperationalError) -> JSONResponse:
         # The transaction was rolled back: nothing was written, nothing acknowledged.
         message = "could not save right now (the database is busy, full or unreachable); nothing was written, please try again"
-        return JSONResponse({"error": "StorageUnavailable", "field": None, "message": message}, status_code=503)
+        return JSONResponse({"error": "StorageUnavailable", "field": None, "message": message}, status_code=503,
+                            headers={"retry-after": "1"})
 
     @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        headers = dict(getattr(error, "headers", None) or {})
+        if error.status_code == 405:
+            headers["allow"] = allowed_methods(request)
         return JSONResponse({"error": "HTTPError", "field": None, "message": str(error.detail)},
-                            status_code=error.status_code, headers=getattr(error, "headers", None))
+                            status_code=error.status_code, headers=headers)

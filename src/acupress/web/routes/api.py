@@ -18,25 +18,28 @@ from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
+from acupress.storage.db import reading
 from acupress.storage.export import everything
 from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write, write_async
+from acupress.strict_json import loads
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.jsonbody import StrictJSONRoute
+from acupress.web.openapi import error_responses, json_body, plan_responses
 from acupress.web.schemas import (
     AnswersIn,
     DiaryEntryIn,
     DiaryEntryOut,
     DiaryEntryPatch,
-    ErrorOut,
     SessionIn,
     SessionOut,
 )
 
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (403, 404, 422)}
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=error_responses(), route_class=StrictJSONRoute)
+PLAN_RESPONSES = plan_responses()
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
@@ -48,14 +51,11 @@ def health(request: Request) -> dict[str, str]:
     return {"status": "ok", "knowledge_version": request.app.state.kb.version}
 
 
-PLAN_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "The plan (schema: `acupress plan --schema`)",
-                                                         "content": {"application/json": {"schema": {"type": "object"}}}}}
-
-
 @router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)",
-             response_class=Response, responses=PLAN_RESPONSES)
-def plan(answers: AnswersIn, kb: KB) -> Response:
-    data = build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict(kb)
+             response_class=Response, responses=PLAN_RESPONSES, openapi_extra=json_body(AnswersIn))
+async def plan(request: Request, kb: KB) -> Response:
+    # The body goes through the same strict reader and the same parse_answers as the CLI: same words for the same mistake.
+    data = build_plan(parse_answers(loads(await request.body(), field="body"), kb), kb).to_dict(kb)
     # Encoded here: the plan is plain JSON already, so FastAPI's generic encoder would only add cost.
     return Response(json.dumps(data, ensure_ascii=False).encode(), media_type="application/json")
 
@@ -135,9 +135,9 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
     if not record.completed and record.stop_reason is None:
         raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
     if record.answers is not None:
-        plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict(kb)
+        plan_data = build_plan(parse_answers(record.answers.model_dump(), kb), kb).to_dict(kb)
     else:
-        with engine_of(request).connect() as conn:
+        with reading(engine_of(request)) as conn:
             plan_data = _latest_plan(conn, user, kb).to_dict(kb)
     new = sessions.NewSession(
         started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
