@@ -62,21 +62,21 @@ AnswersIn = answers_model(load_knowledge())
 
 class DiaryEntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pain: int = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable)")
+    pain: StrictInt = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable)")
     recorded_at: Moment | None = Field(None, description="ISO 8601 with a UTC offset; default: now")
-    peg_pain: int | None = Field(None, ge=0, le=10)
-    peg_enjoyment: int | None = Field(None, ge=0, le=10)
-    peg_activity: int | None = Field(None, ge=0, le=10)
+    peg_pain: StrictInt | None = Field(None, ge=0, le=10)
+    peg_enjoyment: StrictInt | None = Field(None, ge=0, le=10)
+    peg_activity: StrictInt | None = Field(None, ge=0, le=10)
     note: Note = ""
 
 
 class DiaryEntryPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pain: int | None = Field(None, ge=0, le=10)
+    pain: StrictInt | None = Field(None, ge=0, le=10)
     recorded_at: Moment | None = None
-    peg_pain: int | None = Field(None, ge=0, le=10)
-    peg_enjoyment: int | None = Field(None, ge=0, le=10)
-    peg_activity: int | None = Field(None, ge=0, le=10)
+    peg_pain: StrictInt | None = Field(None, ge=0, le=10)
+    peg_enjoyment: StrictInt | None = Field(None, ge=0, le=10)
+    peg_activity: StrictInt | None = Field(None, ge=0, le=10)
     note: Note | None = None
 
 
@@ -95,7 +95,7 @@ class StepDone(BaseModel):
     model_config = ConfigDict(extra="forbid")
     step_id: str = Field(min_length=1, max_length=40)
     side: Literal["left", "right"] | None = None
-    seconds: int = Field(ge=0, le=7200)
+    seconds: StrictInt = Field(ge=0, le=7200)
 
 
 class SessionIn(BaseModel):
@@ -104,9 +104,9 @@ class SessionIn(BaseModel):
     ended_at: Moment
     answers: AnswersIn | None = Field(None, description="Answers the plan was built from; default: your latest assessment")  # type: ignore[valid-type]
     steps_done: list[StepDone] = Field(default_factory=list, max_length=100)
-    pain_before: int | None = Field(None, ge=0, le=10)
-    pain_after: int | None = Field(None, ge=0, le=10)
-    completed: bool
+    pain_before: StrictInt | None = Field(None, ge=0, le=10)
+    pain_after: StrictInt | None = Field(None, ge=0, le=10)
+    completed: StrictBool
     stop_reason: Literal["pain_increased", "spasm", "interrupted"] | None = None
 
 
