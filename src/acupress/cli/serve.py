@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from typing import TYPE_CHECKING, Annotated
@@ -75,10 +76,8 @@ def served_names(host: str) -> tuple[str, ...]:
     if not _is_any(host):
         return (host,)
     found: list[str] = []
-    try:
+    with contextlib.suppress(OSError):
         found = socket.gethostbyname_ex(socket.gethostname())[2]
-    except OSError:
-        pass
     addresses = [address for address in found if not ipaddress.ip_address(address).is_loopback]
     return tuple(dict.fromkeys(addresses)) or (socket.gethostname(),)
 
