@@ -93,6 +93,8 @@ def _integer(data: Mapping[str, Any], key: str) -> int:
     if key not in data:
         raise InvalidInput(f"is required and {allowed}", field=key)
     value = data[key]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)  # JSON has one number type: 7.0 is the whole number 7 (JSON Schema agrees)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{allowed} (got {shorten(value)})", field=key)
     if not low <= value <= high:
@@ -120,7 +122,7 @@ def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object]) -> 
 
 def _protocol(data: Mapping[str, Any], kb: Knowledge) -> str | None:
     value = data.get("protocol")
-    if value is None or value in kb.protocols:
+    if value is None or (isinstance(value, str) and value in kb.protocols):
         return value
     allowed = ", ".join(kb.protocols)
     raise InvalidInput(f"unknown protocol {shorten(value)}; allowed: {allowed}", field="protocol")

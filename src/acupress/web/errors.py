@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
 
 from acupress.errors import AcupressError
 
@@ -24,7 +25,7 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
     """(field, one-line message) for the first problem pydantic found."""
     first = error.errors()[0]
     field = _field(first.get("loc", ()))
-    message = first.get("msg", "is not valid")
+    message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
     if first.get("type") == "json_invalid":
         reason = str((first.get("ctx") or {}).get("error", "")).strip()
         return "body", f"body: is not valid JSON ({reason})" if reason else "body: is not valid JSON"
@@ -35,14 +36,22 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
     return field, f"{field}: {message}"
 
 
-def allowed_methods(request: Request) -> str:
-    """Every method the requested path answers to (Starlette lists only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match is not Match.NONE:
-            methods.update(getattr(route, "methods", None) or ())
-    return ", ".join(sorted(methods))
+def allowed_methods(request: Request, fallback: str) -> str:
+    """Every method the requested API path answers to, from the OpenAPI description
+    (the router names only the first matching route's)."""
+    for pattern, methods in _api_paths(request.app):
+        if pattern.fullmatch(request.url.path):
+            return methods
+    return fallback
+
+
+def _api_paths(app: FastAPI) -> list[tuple[re.Pattern[str], str]]:
+    if not hasattr(app.state, "api_paths"):
+        app.state.api_paths = [
+            (re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path))), ", ".join(sorted(m.upper() for m in operations)))
+            for path, operations in app.openapi()["paths"].items()]
+    paths: list[tuple[re.Pattern[str], str]] = app.state.api_paths
+    return paths
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -65,8 +74,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
-        headers = dict(getattr(error, "headers", None) or {})
+        headers = {name.lower(): value for name, value in (getattr(error, "headers", None) or {}).items()}
         if error.status_code == 405:
-            headers["allow"] = allowed_methods(request)
+            headers["allow"] = allowed_methods(request, headers.get("allow", ""))
         return JSONResponse({"error": "HTTPError", "field": None, "message": str(error.detail)},
                             status_code=error.status_code, headers=headers)

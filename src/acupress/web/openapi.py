@@ -19,12 +19,12 @@ ERROR_CODES = {
     404: "Not found",
     413: "The body is too large (the field is named)",
     422: "Invalid input: one line naming the field and what is allowed",
-    503: "The database is busy or unreachable; nothing was written (see Retry-After)",
+    503: "Busy: the database or the photo locator; nothing was written, try again (see Retry-After)",
 }
 
 
-def error_responses() -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorOut, "description": text} for code, text in ERROR_CODES.items()}
+def error_responses(*extra: tuple[int, str]) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorOut, "description": text} for code, text in (*ERROR_CODES.items(), *extra)}
 
 
 def json_body(model: type[BaseModel]) -> dict[str, Any]:

@@ -5,38 +5,34 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, create_model
+from pydantic.types import Strict
 
 from acupress.core.answers import AnswerField, answer_fields
-from acupress.core.inputs import MAX_NOTE, check_moment, check_note
 from acupress.core.model import Knowledge
-from acupress.errors import InvalidInput
 from acupress.knowledge import load_knowledge
+from acupress.web.formats import Moment
+from acupress.web.formats import NoteText as Note
 
 
-def _plausible_moment(moment: datetime) -> datetime:
-    try:
-        return check_moment(moment, "time")
-    except InvalidInput as problem:
-        raise ValueError(problem.message) from None
+def _whole(value: Any) -> Any:
+    """JSON has one number type: 7.0 is the whole number 7 (JSON Schema agrees); 7.5, "7" and true are not."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 2**53 else value
 
 
-def _plain_text(text: str) -> str:
-    try:
-        return check_note(text)
-    except InvalidInput as problem:
-        raise ValueError(problem.message) from None
+def whole_number(low: int, high: int, description: str | None = None) -> Any:
+    """A whole number from low to high (the bounds are placed before the validator, so the OpenAPI description shows them)."""
+    return Annotated[int, Strict(), Field(ge=low, le=high, description=description), BeforeValidator(_whole)]
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
-Note = Annotated[str, AfterValidator(_plain_text), Field(max_length=MAX_NOTE)]
+Score = whole_number(0, 10)
 
 
 def _answer_type(field: AnswerField) -> tuple[Any, Any]:
     """(type, default) of one answer key, from the core's description of it."""
     described = Field(description=field.description)
     if field.kind == "integer":
-        ranged = Annotated[StrictInt, Field(ge=field.minimum, le=field.maximum, description=field.description)]
+        ranged = whole_number(field.minimum, field.maximum, field.description)  # type: ignore[arg-type]
         return (ranged, ...) if field.required else (ranged | None, None)
     if field.kind == "boolean":
         return Annotated[StrictBool, described], False
@@ -62,22 +58,24 @@ AnswersIn = answers_model(load_knowledge())
 
 class DiaryEntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pain: StrictInt = Field(ge=0, le=10, description="Pain now, 0 (none) to 10 (worst imaginable)")
-    recorded_at: Moment | None = Field(None, description="ISO 8601 with a UTC offset; default: now")
-    peg_pain: StrictInt | None = Field(None, ge=0, le=10)
-    peg_enjoyment: StrictInt | None = Field(None, ge=0, le=10)
-    peg_activity: StrictInt | None = Field(None, ge=0, le=10)
+    pain: Score = Field(description="Pain now, 0 (none) to 10 (worst imaginable)")
+    recorded_at: Moment = Field(None, description="When; default: now")  # type: ignore[assignment]
+    peg_pain: Score | None = None
+    peg_enjoyment: Score | None = None
+    peg_activity: Score | None = None
     note: Note = ""
 
 
 class DiaryEntryPatch(BaseModel):
+    """Only the fields sent change. pain, recorded_at and note cannot be null; PEG items can (to clear them)."""
+
     model_config = ConfigDict(extra="forbid")
-    pain: StrictInt | None = Field(None, ge=0, le=10)
-    recorded_at: Moment | None = None
-    peg_pain: StrictInt | None = Field(None, ge=0, le=10)
-    peg_enjoyment: StrictInt | None = Field(None, ge=0, le=10)
-    peg_activity: StrictInt | None = Field(None, ge=0, le=10)
-    note: Note | None = None
+    pain: Score = None  # type: ignore[assignment]
+    recorded_at: Moment = None  # type: ignore[assignment]
+    peg_pain: Score | None = None
+    peg_enjoyment: Score | None = None
+    peg_activity: Score | None = None
+    note: Note = None  # type: ignore[assignment]
 
 
 class DiaryEntryOut(BaseModel):
@@ -95,17 +93,25 @@ class StepDone(BaseModel):
     model_config = ConfigDict(extra="forbid")
     step_id: str = Field(min_length=1, max_length=40)
     side: Literal["left", "right"] | None = None
-    seconds: StrictInt = Field(ge=0, le=7200)
+    seconds: whole_number(0, 7200)  # type: ignore[valid-type]
+
+
+# JSON Schema can say "a session stopped early names its reason", so the description says it.
+_STOPPED_EARLY_NEEDS_A_REASON = {
+    "if": {"properties": {"completed": {"const": False}}, "required": ["completed"]},
+    "then": {"required": ["stop_reason"], "properties": {"stop_reason": {"type": "string"}}},
+}
 
 
 class SessionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_STOPPED_EARLY_NEEDS_A_REASON)
     started_at: Moment
-    ended_at: Moment
+    ended_at: Moment = Field(description="When it ended. An end before the start (a device clock corrected "
+                                         "during the session) is recorded as the start: the time worked is in steps_done.")
     answers: AnswersIn | None = Field(None, description="Answers the plan was built from; default: your latest assessment")  # type: ignore[valid-type]
     steps_done: list[StepDone] = Field(default_factory=list, max_length=100)
-    pain_before: StrictInt | None = Field(None, ge=0, le=10)
-    pain_after: StrictInt | None = Field(None, ge=0, le=10)
+    pain_before: Score | None = None
+    pain_after: Score | None = None
     completed: StrictBool
     stop_reason: Literal["pain_increased", "spasm", "interrupted"] | None = None
 

@@ -28,12 +28,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "acupress_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}  # other methods change nothing: the router answers 405
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CSP = "; ".join([
@@ -107,7 +108,7 @@ class SecurityMiddleware:
         cookie = request.cookies.get(CSRF_COOKIE)
         new_cookie = None if cookie else secrets.token_urlsafe(24)
         scope["acupress.csrf_cookie"] = cookie or new_cookie
-        if request.method not in SAFE_METHODS:
+        if request.method in WRITE_METHODS and _routed(scope):
             refusal, receive = await self._check_write(request, receive, cookie or "")
             if refusal:
                 await send_json_error(send, 403, "Forbidden", "csrf", refusal)
@@ -149,6 +150,15 @@ class SecurityMiddleware:
         if content_type == "application/json":
             return None, receive
         return "missing CSRF token: send the page's csrf_token, or a JSON body", receive
+
+
+def _routed(scope: Scope) -> bool:
+    """Some route takes this method on this path (otherwise the router answers 404 or 405, and nothing is written)."""
+    app = scope.get("app")
+    routes = getattr(getattr(app, "router", None), "routes", None)
+    if routes is None:
+        return True
+    return any(route.matches(scope)[0] is Match.FULL for route in routes)
 
 
 def _same_origin(origin: str, request: Request) -> bool:

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
-from acupress.core.inputs import check_moment
 from acupress.core.model import Knowledge
 from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
@@ -27,6 +26,7 @@ from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write, write_async
 from acupress.strict_json import loads
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.formats import Day, Moment, TimeOfDay
 from acupress.web.jsonbody import StrictJSONRoute
 from acupress.web.openapi import error_responses, json_body, plan_responses
 from acupress.web.schemas import (
@@ -89,11 +89,9 @@ def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
 
 @router.get("/diary", response_model=list[DiaryEntryOut])
 def list_diary(user: User, conn: Reader,
-               start: Annotated[datetime | None, Query(alias="from", description="ISO 8601 with offset")] = None,
-               end: Annotated[datetime | None, Query(alias="to")] = None) -> list[dict[str, Any]]:
-    for name, value in (("from", start), ("to", end)):
-        if value is not None:
-            check_moment(value, name)
+               start: Annotated[Moment | None, Query(alias="from", description="Entries from this moment on")] = None,
+               end: Annotated[Moment | None, Query(alias="to", description="Entries up to this moment")] = None,
+               ) -> list[dict[str, Any]]:
     return diary.list_entries(conn, user, start, end)
 
 
@@ -130,8 +128,6 @@ def list_sessions(user: User, conn: Reader) -> list[dict[str, Any]]:
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
-    if record.ended_at < record.started_at:
-        raise InvalidInput("must not be before started_at", field="ended_at")
     if not record.completed and record.stop_reason is None:
         raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
     if record.answers is not None:
@@ -140,7 +136,7 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
         with reading(engine_of(request)) as conn:
             plan_data = _latest_plan(conn, user, kb).to_dict(kb)
     new = sessions.NewSession(
-        started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
+        started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
         steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
         pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
     return write(engine_of(request), lambda conn: sessions.add_session(conn, user, new))
@@ -148,9 +144,8 @@ def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> d
 
 @router.get("/summary")
 def summary(user: User, conn: Reader, kb: KB,
-            today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD; default: today in UTC")] = None) -> dict[str, Any]:
-    day = _parse_day(today)
-    data = user_summary(conn, user, day, kb)
+            today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> dict[str, Any]:
+    data = user_summary(conn, user, today or datetime.now(UTC).date(), kb)
     change = data["change"]
     return {
         "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
@@ -159,18 +154,6 @@ def summary(user: User, conn: Reader, kb: KB,
         "entries": len(data["entries"]),
         "sessions": len(data["sessions"]),
     }
-
-
-def _parse_day(text: str | None) -> Any:
-    if not text:
-        return datetime.now(UTC).date()
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field="today") from None
-    if not 1970 <= day.year <= 2200:
-        raise InvalidInput("must be a date between 1970 and 2200", field="today")
-    return day
 
 
 @router.get("/export", summary="Everything stored about you, as JSON")
@@ -195,10 +178,10 @@ def delete_my_data(user: User, request: Request) -> Response:
 @router.get("/reminders.ics", summary="Daily calendar reminders for your plan (iCalendar)",
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
 def reminders(user: User, conn: Reader, kb: KB,
-              at: Annotated[str, Query(alias="time", description="HH:MM, your local time")] = "08:00",
-              today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD")] = None) -> Response:
+              at: Annotated[TimeOfDay, Query(alias="time", description="Your local time of day")] = "08:00",
+              today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    ics = reminders_ics(built, kb, _parse_day(today), when)
+    ics = reminders_ics(built, kb, today or datetime.now(UTC).date(), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)
