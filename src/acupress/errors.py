@@ -70,6 +70,17 @@ class Conflict(AcupressError):
     http_status = 409
 
 
+class Busy(AcupressError):
+    """The server is at capacity for this kind of work; nothing was done. Try again shortly."""
+
+    http_status = 503
+    exit_status = ExitStatus.ERROR
+
+    def __init__(self, message: str, field: str | None = None, retry_after_seconds: int = 5) -> None:
+        super().__init__(message, field)
+        self.headers = {"retry-after": str(retry_after_seconds)}
+
+
 class KnowledgeError(AcupressError):
     """A broken knowledge file: names the file, the path inside it and why. Not the user's input."""
 

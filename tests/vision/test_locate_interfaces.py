@@ -81,7 +81,7 @@ def test_without_the_extra_the_user_is_told_how_to_install_it(cli, client, monke
 
     monkeypatch.setitem(sys.modules, "mediapipe", None)  # as if it were not installed
     result = cli("locate", str(PHOTOS / "hands_0.jpg"))
-    assert result.code == 2
+    assert result.code == 3  # a missing optional part, not bad input
     assert "pip install --no-deps mediapipe==0.10.21" in result.err and result.err.count("\n") == 1
     response = upload(client, PHOTOS / "hands_0.jpg")
     assert response.status_code == 501 and response.json()["field"] == "vision"

@@ -58,7 +58,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AcupressError)
     async def acupress_error(_request: Request, error: AcupressError) -> JSONResponse:
         # 4xx for what the caller can fix; 501 when an optional extra is not installed here.
-        return JSONResponse(error.to_dict(), status_code=error.http_status)
+        return JSONResponse(error.to_dict(), status_code=error.http_status, headers=getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
