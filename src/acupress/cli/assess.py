@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
 from rich.console import Console
 from rich.panel import Panel
 
+from acupress.cli import lazy_typer as typer
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.core.answers import parse_answers

@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.storage_access import open_storage

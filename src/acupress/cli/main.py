@@ -4,8 +4,9 @@ Exit codes are `acupress.errors.ExitStatus`: 0 success, 1 failure, 2 bad
 input (one line on stderr naming the field), 3 a missing optional part,
 130 interrupted. `--traceback` anywhere on the command line shows the full
 traceback of an unexpected error, for a bug report.
-`acupress plan` takes a fast path that avoids importing Typer and Rich,
-because people and scripts call it often and it must start quickly.
+Commands start without Typer (100+ ms to import): `acupress plan` through
+its own fast path, the others through a cached table of the Typer app
+(cli/commands.py); Typer itself answers whatever those cannot settle.
 """
 
 from __future__ import annotations
@@ -29,14 +30,19 @@ def _dispatch(args: list[str]) -> int:
         code = try_fast_plan(args[1:])
         if code is not None:
             return code
-    return run_typer(args)
+    from acupress.cli.commands import try_fast_command
+
+    code = try_fast_command(args)
+    return run_typer(args) if code is None else code
 
 
 def run_typer(args: list[str]) -> int:
     import typer
 
     from acupress.cli.app import app
+    from acupress.cli.commands import save_table
 
+    save_table(app)  # later runs start without Typer (cli/commands.py)
     try:
         result = app(args=args, prog_name="acupress", standalone_mode=False)
     except typer.Exit as done:

@@ -7,8 +7,7 @@ import ipaddress
 import socket
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.errors import InvalidInput
 
 if TYPE_CHECKING:

@@ -6,8 +6,7 @@ import sys
 from datetime import datetime
 from typing import Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.keys import KeySource, key_source
 from acupress.cli.plan_output import read_json_file
 from acupress.cli.prompts import ask_integer

@@ -19,6 +19,7 @@ WAL/SHM files 0600, fixed at every start.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import weakref
 from collections.abc import Iterator
@@ -130,18 +131,44 @@ def reading(engine: Engine) -> Iterator[Connection]:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest version; safe to run at every start."""
-    from alembic import command
-    from alembic.config import Config
+    """Bring the schema to the newest version; safe to run at every start.
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    Alembic (half a second to import) is loaded only when the database is not already at the head.
+    """
     with transaction(engine) as connection:
         if connection.dialect.name == "postgresql":
             # Several workers may start at once: one migrates, the others wait.
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7220731)")
+        if _applied_revisions(connection) == head_revisions():
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def head_revisions() -> set[str]:
+    """The newest revision ids in migrations/versions: those no other revision builds on."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^revision\b[^=]*=\s*[\"']([^\"']+)", text, re.MULTILINE)
+        below = re.search(r"^down_revision\b[^=]*=(.*)$", text, re.MULTILINE)
+        if found:
+            revisions.add(found.group(1))
+        if below:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", below.group(1)))
+    return revisions - parents
+
+
+def _applied_revisions(connection: Connection) -> set[str]:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
 
 
 def inserted_id(result: sa.CursorResult) -> int:  # type: ignore[type-arg]
