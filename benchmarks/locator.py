@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -133,11 +132,30 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
     options = parser.parse_args()
-    if not PHOTOS.exists():
-        sys.exit(f"photos not found at {PHOTOS}")
+    missing = _missing_parts()
+    if missing:
+        print(f"skipped: {missing}")
+        return
     python_figures(options.rounds)
-    if not options.no_browser:
-        browser_figures()
+    if options.no_browser:
+        return
+    bundle = ROOT / "src" / "acupress" / "web" / "static" / "vendor" / "tasks-vision" / "vision_bundle.mjs"
+    if not bundle.exists():
+        print(f"browser part skipped: {bundle.relative_to(ROOT)} is missing (./run vision builds the front-end files)")
+        return
+    browser_figures()
+
+
+def _missing_parts() -> str | None:
+    """Why this benchmark cannot run here, in one line; None when it can."""
+    import importlib.util
+
+    for module in ("mediapipe", "cv2", "PIL"):
+        if importlib.util.find_spec(module) is None:
+            return f"the photo locator is not installed ({module} is missing; ./run vision installs it)"
+    if not any(PHOTOS.glob("*.jpg")):
+        return f"the development photos are not at {PHOTOS} (they come with ../shared beside the clone)"
+    return None
 
 
 if __name__ == "__main__":

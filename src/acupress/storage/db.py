@@ -49,14 +49,19 @@ def open_database(settings: Settings) -> Engine:
     return engine
 
 
+# As many connections as the web server's thread pool runs requests (AnyIO's default: 40), so a
+# burst of requests queues for a thread, never for a connection; 10 stay open between bursts.
+POOL = {"pool_size": 10, "max_overflow": 30, "pool_timeout": 20}
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         _create_private_sqlite_file(url)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, **POOL)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, **POOL)
 
 
 def _sqlite_path(url: str) -> Path | None:
