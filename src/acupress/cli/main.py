@@ -32,7 +32,12 @@ def _dispatch(args: list[str]) -> int:
             return code
     from acupress.cli.commands import try_fast_command
 
-    code = try_fast_command(args)
+    try:
+        code = try_fast_command(args)
+    except Exception as error:  # a command's own typer.Exit or Abort (e.g. Ctrl+C at a question)
+        if "typer" not in sys.modules:
+            raise
+        code = _typer_outcome(error)
     return run_typer(args) if code is None else code
 
 
@@ -45,17 +50,26 @@ def run_typer(args: list[str]) -> int:
     save_table(app)  # later runs start without Typer (cli/commands.py)
     try:
         result = app(args=args, prog_name="acupress", standalone_mode=False)
-    except typer.Exit as done:
-        return done.exit_code
-    except typer.Abort as stopped:
-        if isinstance(stopped.__cause__ or stopped.__context__, KeyboardInterrupt):
-            raise KeyboardInterrupt from None
-        print("stopped.", file=sys.stderr)
-        return ExitStatus.ERROR
     except typer.TyperException as error:  # usage errors: bad option, bad value
         context = getattr(error, "ctx", None)
         where = f"{context.command_path}: " if context is not None else ""
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         print(f"error: {where}{message}", file=sys.stderr)
         return ExitStatus.BAD_INPUT
+    except Exception as error:
+        return _typer_outcome(error)
     return result if isinstance(result, int) else ExitStatus.SUCCESS
+
+
+def _typer_outcome(error: Exception) -> int:
+    """The exit code of Typer's own ways to stop a command; anything else is raised again."""
+    import typer
+
+    if isinstance(error, typer.Exit):
+        return int(error.exit_code)
+    if isinstance(error, typer.Abort):
+        if isinstance(error.__cause__ or error.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        print("stopped.", file=sys.stderr)
+        return ExitStatus.ERROR
+    raise error
