@@ -80,16 +80,16 @@ def parse(args: list[str], params: list[dict[str, Any]]) -> dict[str, tuple[Any,
                 return None
             continue
         flag, equals, attached = word.partition("=")
-        spec = options.get(flag)
-        if spec is None or spec["name"] in values:
+        option = options.get(flag)
+        if option is None or option["name"] in values:
             return None
-        if spec["is_flag"]:
+        if option["is_flag"]:
             if equals:
                 return None
-            values[spec["name"]] = (flag in spec["flags"], spec)
+            values[option["name"]] = (flag in option["flags"], option)
         elif equals or rest:
-            values[spec["name"]] = (attached if equals else rest.pop(0), spec)
-            if not accepts(values[spec["name"]][0], spec):
+            values[option["name"]] = (attached if equals else rest.pop(0), option)
+            if not accepts(values[option["name"]][0], option):
                 return None
         else:
             return None

@@ -23,7 +23,8 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    settings = replace(settings, secret_key=settings.signing_key())
+    secret = settings.signing_key()
+    settings = replace(settings, secret_key=secret)
     app = FastAPI(
         title="acupress",
         version=__version__,
@@ -35,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.kb = load_knowledge()
     app.state.engine = open_database(settings)
     app.state.local_user_id = ensure_local_user(app.state.engine) if settings.local_mode else None
-    app.add_middleware(SecurityMiddleware, secret=settings.secret_key, secure_cookies=settings.secure_cookies,
+    app.add_middleware(SecurityMiddleware, secret=secret, secure_cookies=settings.secure_cookies,
                        allowed_hosts=settings.allowed_hosts)
     app.add_middleware(BodyLimitMiddleware)  # outermost: nothing reads a body before its size is checked
     install_error_handlers(app)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, create_model
+from pydantic.config import JsonDict
 from pydantic.types import Strict
 
 from acupress.core.answers import AnswerField, answer_fields
@@ -25,7 +26,8 @@ def whole_number(low: int, high: int, description: str | None = None) -> Any:
     return Annotated[int, Strict(), Field(ge=low, le=high, description=description), BeforeValidator(_whole)]
 
 
-Score = whole_number(0, 10)
+Score = Annotated[int, Strict(), Field(ge=0, le=10), BeforeValidator(_whole)]
+Seconds = Annotated[int, Strict(), Field(ge=0, le=7200), BeforeValidator(_whole)]
 
 
 def _answer_type(field: AnswerField) -> tuple[Any, Any]:
@@ -36,7 +38,7 @@ def _answer_type(field: AnswerField) -> tuple[Any, Any]:
         return (ranged, ...) if field.required else (ranged | None, None)
     if field.kind == "boolean":
         return Annotated[StrictBool, described], False
-    allowed: Any = Literal[field.choices] if field.choices else str  # type: ignore[valid-type]
+    allowed: Any = Literal[field.choices] if field.choices else str
     if field.kind == "id_list":
         return Annotated[list[allowed], described], Field(default_factory=list)
     return Annotated[allowed | None if field.nullable else allowed, described], None
@@ -47,7 +49,7 @@ def answers_model(kb: Knowledge) -> type[BaseModel]:
     a key added there appears here, in the API's validation and in its OpenAPI description."""
     config = ConfigDict(extra="forbid", strict=True,
                         json_schema_extra={"example": {"age": 45, "pain_now": 8, "pain_started_days_ago": 3}})
-    fields = {field.key: _answer_type(field) for field in answer_fields(kb)}
+    fields: dict[str, Any] = {field.key: _answer_type(field) for field in answer_fields(kb)}
     doc = "The answers a plan is built from: the same object as `acupress plan --answers FILE`."
     model: type[BaseModel] = create_model("AnswersIn", __config__=config, __doc__=doc, **fields)
     return model
@@ -93,11 +95,11 @@ class StepDone(BaseModel):
     model_config = ConfigDict(extra="forbid")
     step_id: str = Field(min_length=1, max_length=40)
     side: Literal["left", "right"] | None = None
-    seconds: whole_number(0, 7200)  # type: ignore[valid-type]
+    seconds: Seconds
 
 
 # JSON Schema can say "a session stopped early names its reason", so the description says it.
-_STOPPED_EARLY_NEEDS_A_REASON = {
+_STOPPED_EARLY_NEEDS_A_REASON: JsonDict = {
     "if": {"properties": {"completed": {"const": False}}, "required": ["completed"]},
     "then": {"required": ["stop_reason"], "properties": {"stop_reason": {"type": "string"}}},
 }
