@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import glob
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -125,32 +123,21 @@ def _wait_until_up(port: int, process: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def temporary_postgres() -> Iterator[str | None]:
-    """A throw-away PostgreSQL cluster on loopback (Debian's binaries), or None when they are missing."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
+    """A throw-away PostgreSQL database on loopback (Debian's binaries), or None when they are missing."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.postgres import binaries, running_postgres
+
+    if binaries() is None:
         yield None
         return
-    binaries = Path(found[-1]).parent
-    folder = Path(tempfile.mkdtemp(prefix="acupress-load-pg-"))
-    folder.chmod(0o755)
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
+    with running_postgres("max_connections=200") as server:
+        import sqlalchemy as sa
 
-    def run(*args: str) -> None:
-        subprocess.run([*as_postgres, *args], check=True, capture_output=True)
-
-    run(str(binaries / "initdb"), "-D", str(folder / "data"), "-U", "acupress", "--auth=trust", "-E", "UTF8")
-    run(str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log"), "-w", "start",
-        "-o", f"-p {port} -k {folder} -h {HOST} -c max_connections=200")
-    try:
-        run(str(binaries / "createdb"), "-h", HOST, "-p", str(port), "-U", "acupress", "acupress")
-        yield f"postgresql+psycopg://acupress@{HOST}:{port}/acupress"
-    finally:
-        run(str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-m", "fast", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql("CREATE DATABASE load")
+        admin.dispose()
+        yield f"{server}/load"
 
 
 def report(label: str, timings: dict[str, list[float]], errors: list[str], elapsed: float) -> bool:

@@ -8,41 +8,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from acupress.config import Settings
-from tests.conftest import free_port
+from tests.e2e.conftest import server  # noqa: F401  (a real server on loopback)
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
-@pytest.fixture
-def live_server(tmp_path):
-    import uvicorn
-
-    from acupress.web.app import create_app
-
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'fuzz.db'}", secret_key="fuzz"))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-def test_schemathesis_all_checks_find_nothing(live_server):
+def test_schemathesis_all_checks_find_nothing(server):  # noqa: F811 (the fixture imported above)
     if not SCHEMATHESIS.exists():
         pytest.skip("schemathesis is not installed (the dev extra)")
-    command = [str(SCHEMATHESIS), "run", f"{live_server}/openapi.json", "--checks", "all", "--mode", "all",
+    command = [str(SCHEMATHESIS), "run", f"{server}/openapi.json", "--checks", "all", "--mode", "all",
                "--max-examples", "25", "--seed", "20261126", "--exclude-path", "/api/v1/locate",
                "--max-time", "120", "--no-color", "--request-timeout", "10"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
