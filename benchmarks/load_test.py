@@ -77,9 +77,11 @@ async def crowd(base: str, users: int, seconds: float) -> tuple[dict[str, list[f
     # One client, one connection per person (made once: an httpx client per person costs ~20 ms of CPU each).
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        start = time.monotonic()
+        start, cpu = time.monotonic(), time.process_time()
         await asyncio.gather(*(person(client, start + seconds, timings, errors) for _ in range(users)))
-        return timings, errors, time.monotonic() - start
+        elapsed = time.monotonic() - start
+        print(f"    (the simulated people used {100 * (time.process_time() - cpu) / elapsed:.0f}% of a core)")
+        return timings, errors, elapsed
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -99,7 +101,8 @@ def server(database_url: str, workers: int, folder: str) -> Iterator[str]:
     env = {**os.environ, "ACUPRESS_DATABASE_URL": database_url, "ACUPRESS_DATA_DIR": f"{folder}/data",
            "ACUPRESS_CACHE_DIR": f"{folder}/cache", "ACUPRESS_SECRET_KEY": "load-test"}
     command = [sys.executable, "-m", "uvicorn", "acupress.web.app:create_app", "--factory", "--host", HOST,
-               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log",
+               "--timeout-keep-alive", "65"]  # longer than a person's pause: idle connections stay open, as behind a proxy
     process = subprocess.Popen(command, env=env)
     try:
         _wait_until_up(port, process)

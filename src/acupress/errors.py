@@ -15,9 +15,11 @@ HTTPie's convention:
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class ExitStatus(IntEnum):
@@ -145,6 +147,7 @@ def _unexpected(error: BaseException, show_traceback: bool) -> int:
 
 
 def _silence_stdout() -> None:
+    import contextlib  # here, not at the top: this module is on every command's start-up path
     import os
     import sys
 

@@ -17,13 +17,12 @@ from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
-from acupress.storage.db import reading
 from acupress.storage.export import everything
 from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
-from acupress.storage.writes import write, write_async
+from acupress.storage.writes import write_async
 from acupress.strict_json import loads
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.formats import Day, Moment, TimeOfDay
@@ -107,17 +106,17 @@ def get_diary(entry_id: EntryId, user: User, conn: Reader) -> dict[str, Any]:
 
 
 @router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
-def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
+async def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
     values = changes.model_dump(exclude_unset=True)
     nulled = [name for name in ("pain", "note", "recorded_at") if name in values and values[name] is None]
     if nulled:
         raise InvalidInput("cannot be null (PEG items can)", field=nulled[0])
-    return write(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
+    return await write_async(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
 
 
 @router.delete("/diary/{entry_id}", status_code=204)
-def delete_diary(entry_id: EntryId, user: User, request: Request) -> Response:
-    write(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
+async def delete_diary(entry_id: EntryId, user: User, request: Request) -> Response:
+    await write_async(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
     return Response(status_code=204)
 
 
@@ -127,19 +126,20 @@ def list_sessions(user: User, conn: Reader) -> list[dict[str, Any]]:
 
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
-def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
+async def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
     if not record.completed and record.stop_reason is None:
         raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
-    if record.answers is not None:
-        plan_data = build_plan(parse_answers(record.answers.model_dump(), kb), kb).to_dict(kb)
-    else:
-        with reading(engine_of(request)) as conn:
-            plan_data = _latest_plan(conn, user, kb).to_dict(kb)
-    new = sessions.NewSession(
-        started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
-        steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
-        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
-    return write(engine_of(request), lambda conn: sessions.add_session(conn, user, new))
+    given = build_plan(parse_answers(record.answers.model_dump(), kb), kb) if record.answers is not None else None
+
+    def save(conn: Connection) -> dict[str, Any]:  # in the writer: the latest plan is read in the same transaction
+        plan_data = (given or _latest_plan(conn, user, kb)).to_dict(kb)
+        new = sessions.NewSession(
+            started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
+            steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
+            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
+        return sessions.add_session(conn, user, new)
+
+    return await write_async(engine_of(request), save)
 
 
 @router.get("/summary")
@@ -170,8 +170,8 @@ def export_fhir(user: User, conn: Reader) -> Response:
 
 
 @router.delete("/me/data", status_code=204, summary="Delete all your answers, diary entries and sessions")
-def delete_my_data(user: User, request: Request) -> Response:
-    write(engine_of(request), lambda conn: delete_user_data(conn, user))
+async def delete_my_data(user: User, request: Request) -> Response:
+    await write_async(engine_of(request), lambda conn: delete_user_data(conn, user))
     return Response(status_code=204)
 
 
