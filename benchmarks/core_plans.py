@@ -37,7 +37,7 @@ def main() -> None:
     kb = load_knowledge()
     baseline = rate(lambda data: parse_answers(data, kb))
     plans = rate(lambda data: build_plan(parse_answers(data, kb), kb))
-    with_json = rate(lambda data: build_plan(parse_answers(data, kb), kb).to_dict(kb))
+    with_json = rate(lambda data: build_plan(parse_answers(data, kb), kb).to_dict())
     print(f"parse answers only        {baseline:10,.0f} /s")
     print(f"parse + build plan        {plans:10,.0f} /s  ({plans / baseline:.2f}x of parse only)")
     print(f"parse + plan + to_dict    {with_json:10,.0f} /s  ({with_json / baseline:.2f}x of parse only)")

@@ -45,7 +45,7 @@ def kb() -> Knowledge:
 def make_plan(kb: Knowledge, **answers: Any) -> dict[str, Any]:
     base: dict[str, Any] = {"age": 40, "pain_now": 5, "pain_started_days_ago": 10}
     base.update(answers)
-    return build_plan(parse_answers(base, kb), kb).to_dict(kb)
+    return build_plan(parse_answers(base, kb), kb).to_dict()
 
 
 def step_ids(plan: dict[str, Any]) -> list[str]:

@@ -22,12 +22,29 @@ def test_plan_json_has_the_stable_keys(cli, answers_file):
     assert plan["knowledge_version"]
 
 
-def test_plan_text_is_readable_with_why_and_sources(cli, answers_file):
+def test_plan_text_is_readable_with_why_evidence_and_sources(cli, answers_file, kb):
     result = cli("plan", "--answers", answers_file(pain_started_days_ago=200))
     assert result.code == 0
     assert "1. KI3 (Taixi, Great Ravine)" in result.out
     assert "Why:" in result.out and "Sources:" in result.out
-    assert "[murphy2019]" in result.out
+    assert "Evidence (traditional practice, not tested in trials):" in result.out
+    assert "Evidence (tested in trials):" in result.out
+    assert "Murphy et al., 2019" in result.out and "Whatever else you do:" in result.out
+    assert not any(f"[{key}]" in result.out or f" {key}" in result.out for key in kb.sources if key != "alban")
+
+
+@pytest.mark.parametrize("answers", [
+    {"pain_started_days_ago": 50},
+    {"red_flags": ["fever"]},
+    {"red_flags": ["fever"], "clinician_cleared": True, "conditions": ["skin_problem_back"]},
+    {"age": 12, "pain_now": 9},
+    {"pregnant": True, "pain_now": 3},
+])
+def test_plan_text_shows_no_ids_or_jargon(cli, answers_file, kb, answers):
+    out = cli("plan", "--answers", answers_file(**answers)).out
+    ours = out.split("\nSources:")[0]  # the bibliography quotes titles as published
+    assert "subacute" not in ours and "_" not in ours
+    assert "other steps are fine" not in ours
 
 
 def test_typer_path_gives_same_json_as_fast_path(cli, answers_file, monkeypatch):
@@ -56,7 +73,8 @@ def test_plan_schema_is_printed_and_matches_output(cli, answers_file):
 
 
 @pytest.mark.parametrize(("args", "content", "expected"), [
-    (["--format", "json"], '{"age": 5, "pain_now": 5, "pain_started_days_ago": 1}', "error: age: must be a whole number from 12 to 120 (got 5)"),
+    (["--format", "json"], '{"age": 121, "pain_now": 5, "pain_started_days_ago": 1}', "error: age: must be a whole number from 0 to 120 (got 121)"),
+    (["--format", "json"], '{"age": 40, "pain_now": 5, "pain_started_days_ago": 1, "pregnancy_signs": ["x"]}', "error: pregnancy_signs: unknown id 'x'; allowed: vaginal_bleeding"),
     (["--format", "json"], '{"age": 40, "pain_now": 5}', "error: pain_started_days_ago: is required"),
     (["--format", "json"], '{"age": 40, "pain_now": 5, "pain_started_days_ago": 1, "red_flags": ["x"]}', "error: red_flags: unknown id 'x'; allowed: saddle_numbness"),
     (["--format", "json"], "{not json", "error: --answers: "),
@@ -98,13 +116,15 @@ def test_points_list_and_one(cli):
     assert listing.code == 0 and "SI3" in listing.out and "avoided in pregnancy" in listing.out
     one = cli("points", "ki3")
     assert "How to find it:" in one.out and "Achilles" in one.out
+    assert "Evidence (traditional practice" in one.out and "who2008" not in one.out
+    assert "Betts and Budd, 2011" in cli("points", "LI4").out
     data = cli("points", "SI3", "--format", "json").json()
     assert data["pinyin"] == "Houxi" and data["site"] == "hand"
 
 
 def test_sources(cli):
     result = cli("sources")
-    assert "[murphy2019] Murphy SL" in result.out and "awaiting confirmation" in result.out
+    assert "Murphy et al., 2019: Murphy SL" in result.out and "awaiting confirmation" in result.out
     assert cli("sources", "--format", "json").json()["who2008"]["year"] == 2008
 
 

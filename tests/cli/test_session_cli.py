@@ -48,20 +48,21 @@ def test_assess_emergency_ends_with_get_help_now(cli):
 
 
 def test_assess_full_path_saves_answers(cli, kb, tmp_path):
-    n_flags, n_conditions = len(kb.red_flags), len([c for c in kb.conditions if c != "pregnancy"])
+    n_flags = len([f for f in kb.red_flags.values() if f.group != "pregnancy_signs"])
+    n_conditions = len([c for c in kb.conditions.values() if c.group])
     replies = ["n"] * n_flags + ["45", "7", "200", "n"] + ["y"] + ["n"] * (n_conditions - 1)
     saved = tmp_path / "mine.json"
     result = cli("assess", "--save", str(saved), stdin="\n".join(replies) + "\n")
     assert result.code == 0, result.err
-    assert "Your plan (chronic back pain" in result.out
+    assert "Your plan for long-lasting back pain" in result.out
     data = json.loads(saved.read_text())
     assert data["age"] == 45 and data["conditions"] == ["anticoagulants"]
     assert cli("plan", "--answers", str(saved), "--format", "json").json()["steps"][0]["intensity"] == "gentle"
 
 
 def test_assess_urgent_without_clearance(cli, kb):
-    emergency = sum(f.level == "emergency" for f in kb.red_flags.values())
-    urgent = len(kb.red_flags) - emergency
+    emergency = sum(f.group == "emergency_signs" for f in kb.red_flags.values())
+    urgent = sum(f.group == "urgent_signs" for f in kb.red_flags.values())
     replies = ["n"] * emergency + ["y"] + ["n"] * (urgent - 1) + ["n"]
     result = cli("assess", stdin="\n".join(replies) + "\n")
     assert "SEE A DOCTOR SOON" in result.out and "Your plan" not in result.out

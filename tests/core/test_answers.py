@@ -11,8 +11,8 @@ GOOD = {"age": 40, "pain_now": 5, "pain_started_days_ago": 10}
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [
-    ({"age": 11}, "age", "from 12 to 120"),
-    ({"age": 121}, "age", "from 12 to 120"),
+    ({"age": -1}, "age", "from 0 to 120"),
+    ({"age": 121}, "age", "from 0 to 120"),
     ({"age": "40"}, "age", "whole number"),
     ({"age": 40.5}, "age", "whole number"),
     ({"age": True}, "age", "whole number"),
@@ -28,6 +28,10 @@ GOOD = {"age": 40, "pain_now": 5, "pain_started_days_ago": 10}
     ({"red_flags": [1]}, "red_flags", "list of ids"),
     ({"conditions": ["diabetes"]}, "conditions", "anticoagulants"),
     ({"protocol": "magic"}, "protocol", "article"),
+    ({"pregnancy_signs": ["headache"]}, "pregnancy_signs", "vaginal_bleeding"),
+    ({"pregnancy_signs": ["fever"]}, "pregnancy_signs", "unknown id 'fever'"),
+    ({"pregnancy_signs": "vaginal_bleeding"}, "pregnancy_signs", "list of ids"),
+    ({"pregnancy_signs": True}, "pregnancy_signs", "list of ids"),
     ({"pain-now": 3}, "answers", "unknown field 'pain-now'"),
 ])
 def test_bad_answers_name_the_field(kb, change, field, words):
@@ -67,3 +71,25 @@ def test_defaults_and_duplicates(kb):
 ])
 def test_sources_have_a_short_name_for_people(kb, key, shown):
     assert kb.sources[key].short() == shown
+
+
+@pytest.mark.parametrize(("given", "parsed"), [
+    ({}, None), ({"pregnancy_signs": None}, None), ({"pregnancy_signs": []}, ()),
+    ({"pregnancy_signs": ["fluid_leaking", "fluid_leaking"]}, ("fluid_leaking",)),
+])
+def test_pregnancy_signs_absent_or_null_mean_not_answered(kb, given, parsed):
+    answers = parse_answers({**GOOD, "pregnant": True, **given}, kb)
+    assert answers.pregnancy_signs == parsed
+    assert ("pregnancy_signs" in answers.to_dict()) is (parsed is not None)
+
+
+def test_answer_fields_describe_every_key_once(kb):
+    from acupress.core.answers import ALLOWED_KEYS, answer_fields
+
+    fields = {field.key: field for field in answer_fields(kb)}
+    assert list(fields) == [key for key in fields] and set(fields) == set(ALLOWED_KEYS)
+    signs = fields["pregnancy_signs"]
+    assert (signs.kind, signs.nullable, signs.required) == ("id_list", True, False)
+    assert "reduced_baby_movements" in signs.choices and "fever" not in signs.choices
+    assert (fields["age"].minimum, fields["age"].maximum) == (0, 120)
+    assert kb.questionnaires["assessment"].items[0].min == fields["age"].minimum, "the form asks the same range"

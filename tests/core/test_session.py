@@ -11,7 +11,7 @@ from acupress.core.session import session_script, total_seconds
 
 def script(kb, **answers):
     data = {"age": 40, "pain_now": 5, "pain_started_days_ago": 50, **answers}
-    return session_script(build_plan(parse_answers(data, kb), kb), kb)
+    return session_script(build_plan(parse_answers(data, kb), kb))
 
 
 def test_each_point_is_worked_on_both_sides_for_its_minutes(kb):

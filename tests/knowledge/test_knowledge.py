@@ -53,8 +53,49 @@ def test_every_cited_source_resolves(kb):
 
 
 def test_unverified_facts_are_marked(kb):
-    assert kb.sources["abbott2014"].verified is False
-    assert kb.rules["peg_score"].verified is False
+    assert kb.sources["nhs-pregnancy-back-pain"].verified is False
+    assert kb.sources["nccih-massage"].verified is False
+    assert kb.sources["reed2024"].verified is True
+
+
+def test_batavia_is_never_the_only_authority(kb):
+    for group in (kb.points, kb.techniques, kb.red_flags, kb.answer_flags, kb.conditions, kb.rules):
+        for item in group.values():
+            assert tuple(item.sources) != ("batavia2004",), item.id
+
+
+def test_points_said_to_be_avoided_in_pregnancy_are_marked(kb):
+    for point in kb.points.values():
+        if any("avoided in pregnancy" in caution for caution in point.cautions):
+            assert point.avoid_in_pregnancy, point.id
+
+
+@pytest.mark.parametrize(("point_id", "words"), [
+    ("GB30", "sacral hiatus"),
+    ("KI3", "tip of that bone"),
+])
+def test_point_locations_follow_the_who_standard(kb, point_id, words):
+    assert words in kb.points[point_id].location
+
+
+def test_si3_is_found_from_the_crease_nearest_the_fingers_with_a_loose_fist(kb):
+    steps = " ".join(kb.points["SI3"].how_to_find)
+    assert "loose fist" in steps and "nearest the fingers" in steps and "little-finger edge" in steps
+    evidence = kb.points["SI3"].evidence.text
+    assert "No trial has tested pressing SI3 yourself" in evidence and "Needles at SI3" in evidence
+
+
+def test_the_article_can_be_found(kb):
+    alban = kb.sources["alban"]
+    assert alban.url and alban.url.startswith("https://albanacupuncture.com/")
+    assert alban.title == "Phenomenal Acupressure for Back Pain"
+
+
+def test_every_question_belongs_to_a_screen(kb):
+    asked = [*(f.group for f in kb.red_flags.values()), *(c.group for c in kb.conditions.values() if not c.applies_when),
+             *(item.group for item in kb.questionnaires["assessment"].items)]
+    assert all(group in kb.groups for group in asked)
+    assert kb.groups["pregnancy_signs"].shown_when == {"pregnant": True}
 
 
 def _sentences_of_article() -> list[str]:
@@ -103,6 +144,20 @@ def broken_copy(tmp_path: Path):
     ("protocols", lambda d: d["protocols"][0].update(default=False), r"exactly one protocol"),
     ("conditions", lambda d: d["conditions"][0]["effects"].update(only_variants={"back_rub": ["elbow"]}), r"variants must be some of"),
     ("sources", lambda d: d["sources"]["alban"].update(url="http://insecure"), r"sources\.yaml: sources/alban/url"),
+    ("questionnaires", lambda d: d["groups"].pop(3), r"questionnaires\.yaml: groups: 'pregnancy_signs' is used by the code but missing"),
+    ("questionnaires", lambda d: d["questionnaires"].pop(0), r"questionnaires\.yaml: questionnaires: 'assessment' is used by the code but missing"),
+    ("points", lambda d: d["points"].pop(0), r"points\.yaml: points: 'SI3' is used by the code but missing"),
+    ("sources", lambda d: d["sources"].pop("hsieh2006"), r"sources\.yaml: sources: 'hsieh2006' is used by the code but missing"),
+    ("questionnaires", lambda d: d["questionnaires"][0]["items"][0].update(min=12), r"the range of 'age' comes from core/answers\.py"),
+    ("questionnaires", lambda d: d["questionnaires"][0]["items"][0].update(id="height"), r"'height' is not an answer key"),
+    ("questionnaires", lambda d: d["questionnaires"][0]["items"][3].update(kind="integer"), r"items/3/kind: must be 'boolean'"),
+    ("red_flags", lambda d: d["red_flags"][0].update(group="nerves"), r"red_flags/0/group: unknown group 'nerves'"),
+    ("red_flags", lambda d: d["red_flags"][7].pop("after_clearance"), r"red_flags\.yaml: red_flags/7: a sign a clinician can clear needs after_clearance"),
+    ("red_flags", lambda d: d["red_flags"][7].update(see_within="weeks"), r"needs its own title and advice"),
+    ("red_flags", lambda d: d["from_answers"][0]["when"].append({"conditions_any": ["gout"]}), r"unknown condition 'gout'"),
+    ("red_flags", lambda d: d["red_flags"][9]["after_clearance"].pop("note"), r"effects that remain need a note"),
+    ("rules", lambda d: d["rules"][11]["outcomes"].pop("capped"), r"rules/si3_intensity_by_pain/outcomes: must give words"),
+    ("conditions", lambda d: d["conditions"][9].update(group="cautions"), r"conditions\.yaml: conditions/9"),
 ])
 def test_broken_files_fail_loudly_with_file_and_path(broken_copy, file, change, expected):
     directory = broken_copy(file, change)

@@ -24,7 +24,7 @@ def test_plan_endpoint_equals_cli_json(client, example):
 
 
 @pytest.mark.parametrize(("body", "field", "words"), [
-    ({"age": 5, "pain_now": 3, "pain_started_days_ago": 1}, "age", "from 12 to 120"),
+    ({"age": 121, "pain_now": 3, "pain_started_days_ago": 1}, "age", "from 0 to 120"),
     ({"age": 40, "pain_now": 3}, "pain_started_days_ago", "is required"),
     ({"age": 40, "pain_now": 3, "pain_started_days_ago": 1, "conditions": ["flu"]}, "conditions", "unknown id 'flu'"),
     ({"age": 40, "pain_now": "3", "pain_started_days_ago": 1}, "pain_now", "whole number"),
@@ -121,7 +121,7 @@ def test_sessions_are_recorded_with_their_plan(client):
     ({"completed": False}, "stop_reason"),
     ({"stop_reason": "bored", "completed": False}, "stop_reason"),
     ({"pain_after": 11}, "pain_after"),
-    ({"answers": {"age": 3, "pain_now": 1, "pain_started_days_ago": 1}}, "answers.age"),
+    ({"answers": {"age": -3, "pain_now": 1, "pain_started_days_ago": 1}}, "answers.age"),
     ({"steps_done": [{"step_id": "SI3", "side": "middle", "seconds": 10}]}, "steps_done.0.side"),
 ])
 def test_session_bad_input(client, change, field):

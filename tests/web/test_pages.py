@@ -54,9 +54,9 @@ def test_urgent_answer_says_whom_to_see(client):
 
 
 def test_bad_form_answer_is_shown_kindly_and_keeps_values(client):
-    response = assess(client, age="7", red_flags="fever")
+    response = assess(client, age="130", red_flags="fever")
     assert response.status_code == 422
-    assert "age: must be a whole number from 12 to 120" in response.text
+    assert "age: must be a whole number from 0 to 120" in response.text
     assert re.search(r'value="fever"[^>]*checked', response.text), "ticked boxes stay ticked"
 
 
@@ -115,7 +115,8 @@ def test_first_load_under_150_kb(client, path):
         assert response.status_code == 200, asset
         total += len(response.content)
     assert total < 150_000, f"{path} weighs {total} bytes"
-    assert "https://" not in re.sub(r'https://(acupress\.invalid|www\.nice|loinc)[^"\s<]*', "", page.text), "no third-party requests"
+    # Citations may print a source's address as text; nothing may be loaded from another host.
+    assert not re.search(r'<(?:script|img|iframe|link)[^>]*(?:src|href)="https?://', page.text), "no third-party requests"
 
 
 def test_export_everything_then_forget(client):

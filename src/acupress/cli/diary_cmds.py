@@ -102,7 +102,7 @@ def export_ics(
     plan = _read_for_export(lambda conn, user: latest_plan(conn, user, kb))
     if plan is None:
         raise InvalidInput("no answers saved yet: answer the questions in the web app first", field="plan")
-    ics = reminders_ics(plan, kb, datetime.now().astimezone().date(), when)
+    ics = reminders_ics(plan, datetime.now().astimezone().date(), when)
     _emit(ics.decode("utf-8"), out, f"Wrote daily reminders at {at} to {out}.")
 
 

@@ -30,7 +30,7 @@ def points(
         data = [as_dict(point) for point in chosen]
         print_json(data[0] if point_id else data)
     elif point_id:
-        sys.stdout.write(point_text(chosen[0]))
+        sys.stdout.write(point_text(chosen[0], kb))
     else:
         sys.stdout.write("\n".join(point_summary(point) for point in chosen) + "\n")
 

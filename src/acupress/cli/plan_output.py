@@ -33,7 +33,7 @@ def read_json_file(path: str, option: str = "--answers") -> Any:
 def plan_output(answers_path: str, output_format: str) -> str:
     kb = load_knowledge()
     plan = build_plan(parse_answers(read_json_file(answers_path), kb), kb)
-    data = plan.to_dict(kb)
+    data = plan.to_dict()
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from acupress.cli.render import plan_text

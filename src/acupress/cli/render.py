@@ -1,4 +1,8 @@
-"""Plain-text renderings, shared by every command that prints for people."""
+"""Plain-text renderings, shared by every command that prints for people.
+
+A plan is rendered from its own dictionary (`Plan.to_dict()`), which carries
+every word it shows: no knowledge base, no internal ids, no source keys.
+"""
 
 from __future__ import annotations
 
@@ -8,40 +12,47 @@ from typing import Any
 from acupress.core.model import Knowledge, Point
 
 WIDTH = 78
-BANNERS = {
-    "emergency": "!!! GET MEDICAL HELP NOW !!!",
-    "urgent": "!! SEE A DOCTOR SOON !!",
-    "self_care": "Self-care looks reasonable",
-}
+BANNER_MARKS = {"emergency": "!!!", "urgent": "!!"}
+EVIDENCE_WORDS = {"trials": "tested in trials", "traditional": "traditional practice, not tested in trials"}
 
 
 def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent)
 
 
+def banner(triage: dict[str, Any]) -> str:
+    mark = BANNER_MARKS.get(triage["level"])
+    return f"{mark} {triage['title'].upper()} {mark}" if mark else triage["title"]
+
+
 def plan_text(plan: dict[str, Any]) -> str:
-    triage = plan["triage"]
-    lines = [BANNERS[triage["level"]], "", wrap(triage["advice"])]
-    for reason in triage["reasons"]:
-        lines.append(wrap(reason["message"], "    ", f"  - {reason['id']}: "))
+    triage, names = plan["triage"], plan["source_names"]
+    lines = [banner(triage), "", wrap(triage["advice"])]
+    if triage["reasons"]:
+        lines += ["", "Why:"]
+        lines += [wrap(f"{r['message']} When: {r['see_within_text'].lower()}.", "    ", "  - ") for r in triage["reasons"]]
     if plan["steps"]:
-        lines += ["", f"Your plan ({plan['duration']} back pain, {plan['protocol']['name']}):"]
+        lines += ["", f"Your plan for {plan['duration_text']} ({plan['protocol']['name']}):"]
         for number, step in enumerate(plan["steps"], start=1):
-            lines += [""] + _step_lines(number, step)
-    for title, notes in (("Take care", plan["warnings"]), ("Left out", plan["skipped"])):
+            lines += [""] + _step_lines(number, step, names)
+    for title, notes in (("Whatever else you do", plan["core_advice"]), ("Take care", plan["warnings"]),
+                         ("Left out", plan["skipped"])):
         if notes:
             lines += ["", f"{title}:"] + [wrap(note["message"], "    ", "  - ") for note in notes]
     if plan["references"]:
-        lines += ["", "Sources:"] + [wrap(f"[{key}] {text}", "    ", "  ") for key, text in plan["references"].items()]
+        lines += ["", "Sources:"] + [wrap(f"{names[key]}: {text}", "    ", "  ") for key, text in plan["references"].items()]
     lines += ["", wrap(plan["notice"]), f"(knowledge base {plan['knowledge_version']})", ""]
     return "\n".join(lines)
 
 
-def _step_lines(number: int, step: dict[str, Any]) -> list[str]:
-    sides = "each side" if step["sides"] == "both" else "in total"
-    minutes = f"{step['minutes']:g} min {sides}"
+def amount(step: dict[str, Any]) -> str:
+    """ "2 min each side" or "3 min in total", from the plan's own `minutes_are`."""
+    return f"{step['minutes']:g} min {'each side' if step['minutes_are'] == 'per side' else 'in total'}"
+
+
+def _step_lines(number: int, step: dict[str, Any], names: dict[str, str]) -> list[str]:
     lines = [
-        f"{number}. {step['name']}: {step['intensity']}, {minutes}, {step['frequency_text'].lower()}",
+        f"{number}. {step['name']}: {step['intensity']}, {amount(step)}, {step['frequency_text'].lower()}",
         wrap(step["technique"], "     ", "   How: "),
     ]
     if step["kind"] == "point":
@@ -49,7 +60,9 @@ def _step_lines(number: int, step: dict[str, Any]) -> list[str]:
         lines += [wrap(item, "       ", "     - ") for item in step["how_to_find"]]
     lines.append("   Why:")
     lines += [wrap(item, "       ", "     - ") for item in step["why"]]
-    lines.append("   Sources: " + ", ".join(step["sources"]))
+    evidence = step["evidence"]
+    lines.append(wrap(evidence["text"], "     ", f"   Evidence ({EVIDENCE_WORDS[evidence['basis']]}): "))
+    lines.append(wrap("; ".join(names[key] for key in step["sources"]), "     ", "   Sources: "))
     return lines
 
 
@@ -59,19 +72,21 @@ def point_summary(point: Point) -> str:
     return f"{point.id:<5} {point.pinyin} {point.chinese} ({point.name_en}): {point.site}, {role}{pregnancy}"
 
 
-def point_text(point: Point) -> str:
+def point_text(point: Point, kb: Knowledge) -> str:
     lines = [f"{point.id}: {point.pinyin} {point.chinese}, {point.name_en} ({point.channel} channel)", ""]
     lines += [wrap(point.location, "  ", "Where: "), "", "How to find it:"]
     lines += [wrap(item, "     ", f"  {n}. ") for n, item in enumerate(point.how_to_find, start=1)]
     if point.technique:
         lines += ["", wrap(point.technique.motion, "  ", "How: ")]
     if point.avoid_in_pregnancy:
-        lines += ["", "Avoided in pregnancy (by tradition; see betts2011)."]
+        who = "; ".join(kb.sources[key].short() for key in kb.rule("pregnancy_avoided_points").sources)
+        lines += ["", f"Avoided in pregnancy (by tradition; see {who})."]
     if point.cautions:
         lines += ["", "Cautions:"] + [wrap(item, "    ", "  - ") for item in point.cautions]
     if point.evidence:
-        lines += ["", wrap(point.evidence, "  ", "Evidence: ")]
-    lines += ["", "Sources: " + ", ".join(point.sources), ""]
+        basis = EVIDENCE_WORDS[point.evidence.basis]
+        lines += ["", wrap(point.evidence.text, "  ", f"Evidence ({basis}): ")]
+    lines += ["", "Sources: " + "; ".join(kb.sources[key].short() for key in point.sources), ""]
     return "\n".join(lines)
 
 
@@ -79,5 +94,5 @@ def sources_text(kb: Knowledge) -> str:
     lines = []
     for source in kb.sources.values():
         flag = " [awaiting confirmation]" if not source.verified else ""
-        lines.append(wrap(f"[{source.key}] {source.citation()}{flag}", "    "))
+        lines.append(wrap(f"{source.short()}: {source.citation()}{flag}", "    "))
     return "\n".join(lines) + "\n"

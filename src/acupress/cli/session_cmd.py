@@ -33,9 +33,9 @@ def session(
     kb = load_knowledge()
     plan = build_plan(parse_answers(read_json_file(answers), kb), kb)
     if not plan.steps:
-        sys.stdout.write(plan_text(plan.to_dict(kb)))
+        sys.stdout.write(plan_text(plan.to_dict()))
         return 0
-    cues = session_script(plan, kb)
+    cues = session_script(plan)
     keys = key_source()
     typer.echo(f"Guided session: {len(plan.steps)} steps, about {round(total_seconds(cues) / 60)} minutes.")
     pain_before = ask_pain(keys, "Before we start: how bad is your back pain now, 0 to 10?")
@@ -48,7 +48,7 @@ def session(
     if record:
         from acupress.cli.diary_cmds import record_session
 
-        session_id = record_session(plan.to_dict(kb), outcome, pain_before, pain_after, started)
+        session_id = record_session(plan.to_dict(), outcome, pain_before, pain_after, started)
         typer.echo(f"Saved as session {session_id} in your diary.")
     return 0
 

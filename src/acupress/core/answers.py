@@ -12,24 +12,30 @@ from acupress.errors import InvalidInput, shorten
 
 from .model import Knowledge
 from .record import record
+from .rules_used import PREGNANCY_SIGNS_GROUP
 
+# Ages from 0: children are answered for too, and are told to see a doctor
+# (red_flags.yaml, under_16) rather than refused.
 INTEGER_RANGES = {
-    "age": (12, 120),
+    "age": (0, 120),
     "pain_now": (0, 10),
     "pain_started_days_ago": (0, 36500),
 }
 BOOLEANS = ("pregnant", "clinician_cleared")
 ID_LISTS = ("red_flags", "conditions")
+NULLABLE_ID_LISTS = ("pregnancy_signs",)  # absent or null: not answered
 OPTIONAL_TEXT = ("protocol",)
-ALLOWED_KEYS = (*INTEGER_RANGES, *BOOLEANS, *ID_LISTS, *OPTIONAL_TEXT)
+ALLOWED_KEYS = (*INTEGER_RANGES, *BOOLEANS, *ID_LISTS, *NULLABLE_ID_LISTS, *OPTIONAL_TEXT)
 REQUIRED_KEYS = tuple(INTEGER_RANGES)
 DESCRIPTIONS = {
-    "age": "Age in whole years",
+    "age": "Age in whole years (under 16: no self-treatment plan, see a doctor)",
     "pain_now": "Pain right now, 0 (none) to 10 (worst imaginable)",
     "pain_started_days_ago": "How many days ago this episode of back pain started",
     "pregnant": "Currently pregnant",
     "red_flags": "Warning signs present (ids from red_flags.yaml)",
     "conditions": "Health conditions that change the plan (ids from conditions.yaml)",
+    "pregnancy_signs": "Pregnancy warning signs present (ids from red_flags.yaml, group pregnancy_signs); "
+                       "[] means none, absent or null means not answered",
     "clinician_cleared": "A clinician has checked the urgent warning signs and said self-care is fine",
     "protocol": "Which protocol to follow (ids from protocols.yaml); default: the everyday one",
 }
@@ -55,10 +61,17 @@ def answer_fields(kb: Knowledge) -> tuple[AnswerField, ...]:
     for key, (low, high) in INTEGER_RANGES.items():
         fields.append(AnswerField(key, "integer", True, DESCRIPTIONS[key], minimum=low, maximum=high))
     fields.extend(AnswerField(key, "boolean", False, DESCRIPTIONS[key]) for key in BOOLEANS)
-    known = {"red_flags": tuple(kb.red_flags), "conditions": tuple(kb.conditions)}
+    known = {"red_flags": tuple(kb.red_flags), "conditions": tuple(kb.conditions),
+             "pregnancy_signs": pregnancy_sign_ids(kb)}
     fields.extend(AnswerField(key, "id_list", False, DESCRIPTIONS[key], choices=known[key]) for key in ID_LISTS)
+    fields.extend(AnswerField(key, "id_list", False, DESCRIPTIONS[key], choices=known[key], nullable=True)
+                  for key in NULLABLE_ID_LISTS)
     fields.append(AnswerField("protocol", "choice", False, DESCRIPTIONS["protocol"], choices=tuple(kb.protocols), nullable=True))
     return tuple(fields)
+
+
+def pregnancy_sign_ids(kb: Knowledge) -> tuple[str, ...]:
+    return tuple(flag.id for flag in kb.flags_in_group(PREGNANCY_SIGNS_GROUP))
 
 
 @record
@@ -71,6 +84,7 @@ class Answers:
     conditions: tuple[str, ...] = ()
     clinician_cleared: bool = False
     protocol: str | None = None
+    pregnancy_signs: tuple[str, ...] | None = None  # None: not answered
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -84,6 +98,8 @@ class Answers:
         }
         if self.protocol is not None:
             data["protocol"] = self.protocol
+        if self.pregnancy_signs is not None:
+            data["pregnancy_signs"] = list(self.pregnancy_signs)
         return data
 
 
@@ -109,14 +125,13 @@ def _boolean(data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object]) -> tuple[str, ...]:
+def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object] | tuple[str, ...]) -> tuple[str, ...]:
     value = data.get(key, [])
-    allowed = ", ".join(known)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidInput(f"must be a list of ids, from: {allowed}", field=key)
+        raise InvalidInput(f"must be a list of ids, from: {', '.join(known)}", field=key)
     for item in value:
         if item not in known:
-            raise InvalidInput(f"unknown id {shorten(item)}; allowed: {allowed}", field=key)
+            raise InvalidInput(f"unknown id {shorten(item)}; allowed: {', '.join(known)}", field=key)
     return tuple(dict.fromkeys(value))  # drop duplicates, keep order
 
 
@@ -145,4 +160,6 @@ def parse_answers(data: object, kb: Knowledge) -> Answers:
         conditions=_id_list(data, "conditions", kb.conditions),
         clinician_cleared=_boolean(data, "clinician_cleared"),
         protocol=_protocol(data, kb),
+        pregnancy_signs=None if data.get("pregnancy_signs") is None
+        else _id_list(data, "pregnancy_signs", pregnancy_sign_ids(kb)),  # only built when answered
     )

@@ -13,9 +13,13 @@ from .record import field, record
 Intensity = Literal["gentle", "moderate", "strong"]
 Duration = Literal["acute", "subacute", "chronic"]
 Level = Literal["emergency", "urgent", "self_care"]
+SeeWithin = Literal["now", "today", "days", "weeks"]
+# A situation described by answers (age, pain, pregnancy...): see core/when.py.
+Clause = dict[str, Any]
 
 INTENSITY_ORDER: tuple[Intensity, ...] = ("gentle", "moderate", "strong")
 LEVEL_ORDER: tuple[Level, ...] = ("self_care", "urgent", "emergency")
+SEE_WITHIN_ORDER: tuple[SeeWithin, ...] = ("weeks", "days", "today", "now")  # later = sooner
 
 
 def intensity_rank(value: str) -> int:
@@ -24,6 +28,10 @@ def intensity_rank(value: str) -> int:
 
 def level_rank(value: str) -> int:
     return LEVEL_ORDER.index(value)  # type: ignore[arg-type,unused-ignore]
+
+
+def urgency_rank(value: str) -> int:
+    return SEE_WITHIN_ORDER.index(value)  # type: ignore[arg-type,unused-ignore]
 
 
 @record
@@ -60,6 +68,18 @@ def _surname(name: str) -> str:
 
 
 @record
+class Evidence:
+    """What a step rests on: `trials` or `traditional` practice, in words, with sources."""
+
+    basis: str
+    text: str
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"basis": self.basis, "text": self.text, "sources": list(self.sources)}
+
+
+@record
 class PointTechnique:
     motion: str
     pacing: str
@@ -84,7 +104,7 @@ class Point:
     sources: tuple[str, ...]
     technique: PointTechnique | None = None
     cautions: tuple[str, ...] = ()
-    evidence: str | None = None
+    evidence: Evidence | None = None
     locator: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,6 +116,14 @@ class Variant:
 
 
 @record
+class HowTo:
+    """One line of a technique's instructions; `variant` lines show only where that variant is allowed."""
+
+    text: str
+    variant: str | None = None
+
+
+@record
 class Technique:
     id: str
     name: str
@@ -104,9 +132,9 @@ class Technique:
     pacing: str
     summary: str
     variants: tuple[Variant, ...]
-    how_to: tuple[str, ...]
+    how_to: tuple[HowTo, ...]
     stop_if: str
-    evidence: str
+    evidence: Evidence
     sources: tuple[str, ...]
 
     def variant(self, variant_id: str) -> Variant:
@@ -120,21 +148,42 @@ class LevelText:
 
 
 @record
-class RedFlag:
-    id: str
-    level: Level
-    question: str
-    why_asked: str
-    sources: tuple[str, ...]
-
-
-@record
 class Effects:
+    """What a caution does to steps; the same words serve conditions and cleared warning signs."""
+
     max_intensity: Intensity | None = None
     max_intensity_at: dict[str, Intensity] = field(default_factory=dict)
     skip_sites: tuple[str, ...] = ()
     only_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     avoid_pregnancy_points: bool = False
+    site_notes: dict[str, str] = field(default_factory=dict)
+
+
+@record
+class RedFlag:
+    """A warning sign: asked (`question`), or worked out from the answers (`when`)."""
+
+    id: str
+    level: Level
+    why_asked: str
+    sources: tuple[str, ...]
+    see_within: SeeWithin
+    question: str | None = None
+    group: str | None = None
+    title: str | None = None
+    advice: str | None = None
+    clearable: bool = False
+    after_clearance: Effects | None = None
+    cleared_note: str | None = None
+    when: tuple[Clause, ...] = ()
+
+
+@record
+class AnswerWarning:
+    id: str
+    when: tuple[Clause, ...]
+    message: str
+    sources: tuple[str, ...]
 
 
 @record
@@ -144,6 +193,8 @@ class Condition:
     effects: Effects
     warning: str
     sources: tuple[str, ...]
+    group: str | None = None
+    applies_when: tuple[Clause, ...] = ()
 
 
 @record
@@ -153,6 +204,14 @@ class Rule:
     sources: tuple[str, ...]
     params: dict[str, float] = field(default_factory=dict)
     verified: bool = True
+    outcome_by: str | None = None  # "intensity", "variant" or "duration": outcomes are keyed by it
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+
+@record
+class Frequency:
+    text: str
+    max_intensity: Intensity | None = None  # set for schedules: strength is for a moment, not a schedule
 
 
 @record
@@ -183,6 +242,17 @@ class Question:
     text: str
     min: int | None = None
     max: int | None = None
+    group: str | None = None
+
+
+@record
+class Group:
+    """One screen of the assessment; `shown_when` (a clause) limits who is asked it."""
+
+    id: str
+    title: str
+    intro: str | None = None
+    shown_when: Clause | None = None
 
 
 @record
@@ -202,13 +272,23 @@ class Knowledge:
     points: dict[str, Point]
     techniques: dict[str, Technique]
     levels: dict[str, LevelText]
+    see_within: dict[str, str]
     red_flags: dict[str, RedFlag]
+    answer_flags: dict[str, RedFlag]
+    answer_warnings: tuple[AnswerWarning, ...]
     conditions: dict[str, Condition]
     rules: dict[str, Rule]
-    frequencies: dict[str, str]
+    frequencies: dict[str, Frequency]
     intensities: dict[str, str]
     protocols: dict[str, Protocol]
+    groups: dict[str, Group]
     questionnaires: dict[str, Questionnaire]
+    # How each source is shown, worked out once at load: (short name, citation with any
+    # "awaiting confirmation" mark), so building a plan costs no string work per source.
+    citations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Values the core derives from this knowledge and keeps for reuse (e.g. finished plan
+    # steps): a cache, never knowledge of its own. See core/steps.py `remembered`.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def default_protocol(self) -> Protocol:
@@ -216,3 +296,10 @@ class Knowledge:
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
+
+    def flag(self, flag_id: str) -> RedFlag:
+        """A warning sign by id, asked or worked out from the answers."""
+        return self.red_flags.get(flag_id) or self.answer_flags[flag_id]
+
+    def flags_in_group(self, group_id: str) -> tuple[RedFlag, ...]:
+        return tuple(flag for flag in self.red_flags.values() if flag.group == group_id)

@@ -1,8 +1,10 @@
-"""The plan builder: answers in, an ordered and self-explaining plan out.
+"""The plan builder: answers in, an ordered, self-explaining and self-contained plan out.
 
-Each step carries the rules that put it there (`rules`, `why`) and their
-sources. Cautions from conditions are applied generically from their
-`effects` in the knowledge base, so a new caution is a YAML change.
+Each step carries the rules that put it there (`rules`, `why`), what it rests
+on (`evidence`) and its sources. Cautions, cleared warning signs and
+schedules limit steps through one generic function (core/steps.py). The
+plan resolves every word it shows, so `Plan.to_dict()` and every renderer
+need no knowledge base: a plan can be rendered, stored and compared alone.
 """
 
 from __future__ import annotations
@@ -10,78 +12,25 @@ from __future__ import annotations
 from typing import Any
 
 from .answers import Answers
-from .model import (
-    Condition,
-    Duration,
-    Intensity,
-    Knowledge,
-    ProtocolStep,
-    intensity_rank,
-)
+from .model import Condition, Duration, Effects, Knowledge, ProtocolStep
 from .record import record, replace
+from .rules_used import CORE_ADVICE_RULES
+from .steps import Limit, Note, Step, merge, plan_step, remembered
 from .triage import Triage, duration_class, triage
+from .when import any_holds
+
+__all__ = ["Note", "Plan", "Step", "build_plan"]
 
 
 @record
-class Step:
+class ProtocolInfo:
     id: str
     name: str
-    kind: str  # "point" or "technique"
-    site: str
-    intensity: Intensity
-    minutes: float
-    sides: str
-    frequency: str
-    frequency_text: str
-    variant: str | None
-    pacing: str
-    rules: tuple[str, ...]
-    why: tuple[str, ...]
-    sources: tuple[str, ...]
-    how_to_find: tuple[str, ...]
-
-    def technique_text(self, kb: Knowledge) -> str:
-        pressure = kb.intensities[self.intensity]
-        if self.kind == "point":
-            point = kb.points[self.id]
-            motion = point.technique.motion if point.technique else ""
-            return f"{motion} {pressure}"
-        technique = kb.techniques[self.id]
-        variant = technique.variant(self.variant or technique.variants[0].id)
-        return f"{variant.how} {pressure} {technique.stop_if}"
-
-    def to_dict(self, kb: Knowledge) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "site": self.site,
-            "intensity": self.intensity,
-            "minutes": self.minutes,
-            "minutes_are": "per side" if self.sides == "both" else "in total",
-            "sides": self.sides,
-            "frequency": self.frequency,
-            "frequency_text": self.frequency_text,
-            "variant": self.variant,
-            "pacing": self.pacing,
-            "technique": self.technique_text(kb),
-            "how_to_find": list(self.how_to_find),
-            "why": list(self.why),
-            "rules": list(self.rules),
-            "sources": list(self.sources),
-        }
-
-
-@record
-class Note:
-    """A warning or a skipped step, with the id of what caused it."""
-
-    id: str
-    message: str
-    sources: tuple[str, ...] = ()
+    weeks: int | None
+    description: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "message": self.message, "sources": list(self.sources)}
+        return {"id": self.id, "name": self.name, "weeks": self.weeks, "description": self.description}
 
 
 @record
@@ -89,36 +38,35 @@ class Plan:
     answers: Answers
     triage: Triage
     duration: Duration
-    protocol_id: str
+    duration_text: str
+    protocol: ProtocolInfo
     steps: tuple[Step, ...]
     warnings: tuple[Note, ...]
     skipped: tuple[Note, ...]
+    core_advice: tuple[Note, ...]
+    notice: str
+    references: dict[str, tuple[str, str]]  # key: (short name as people see it, citation)
+    knowledge_version: str
 
-    def sources_used(self, kb: Knowledge) -> list[str]:
-        keys: dict[str, None] = {}
-        for rule_id in self.triage.rules:
-            keys.update(dict.fromkeys(kb.rule(rule_id).sources))
-        for reason in self.triage.reasons:
-            keys.update(dict.fromkeys(kb.red_flags[reason.id].sources))
-        for step in self.steps:
-            keys.update(dict.fromkeys(step.sources))
-        for note in self.warnings:
-            keys.update(dict.fromkeys(note.sources))
-        return list(keys)
+    @property
+    def protocol_id(self) -> str:
+        return self.protocol.id
 
-    def to_dict(self, kb: Knowledge) -> dict[str, Any]:
-        protocol = kb.protocols[self.protocol_id]
+    def to_dict(self) -> dict[str, Any]:
         return {
             "triage": self.triage.to_dict(),
             "duration": self.duration,
-            "protocol": {"id": protocol.id, "name": protocol.name, "weeks": protocol.weeks},
-            "steps": [step.to_dict(kb) for step in self.steps],
+            "duration_text": self.duration_text,
+            "protocol": self.protocol.to_dict(),
+            "steps": [step.to_dict() for step in self.steps],
+            "core_advice": [note.to_dict() for note in self.core_advice],
             "warnings": [note.to_dict() for note in self.warnings],
             "skipped": [note.to_dict() for note in self.skipped],
-            "notice": kb.rule("self_care_not_diagnosis").statement,
-            "references": {key: kb.sources[key].citation() for key in self.sources_used(kb)},
+            "notice": self.notice,
+            "references": {key: citation for key, (_, citation) in self.references.items()},
+            "source_names": {key: short for key, (short, _) in self.references.items()},
             "answers": self.answers.to_dict(),
-            "knowledge_version": kb.version,
+            "knowledge_version": self.knowledge_version,
         }
 
 
@@ -126,150 +74,87 @@ def build_plan(answers: Answers, kb: Knowledge) -> Plan:
     result = triage(answers, kb)
     duration = duration_class(answers.pain_started_days_ago, kb)
     protocol = kb.protocols[answers.protocol] if answers.protocol else kb.default_protocol
+    info = ProtocolInfo(protocol.id, protocol.name, protocol.weeks, protocol.description)
     if not result.allows_self_care:
-        return Plan(answers, result, duration, protocol.id, (), (), ())
-    conditions = active_conditions(answers, kb)
+        return _assemble(answers, kb, result, duration, info, (), (), ())
+    conditions = applied_conditions(answers, kb)
+    limits = active_limits(conditions, result, kb)
     steps: list[Step] = []
     skipped: list[Note] = []
-    for protocol_step in protocol.steps[duration]:
-        step = _draft_step(protocol_step, answers, kb)
-        adjusted = _apply_conditions(step, conditions, kb)
-        if isinstance(adjusted, Note):
-            skipped.append(adjusted)
+    for origin in protocol.steps[duration]:
+        outcome = plan_step(origin, (*limits, *_schedule_limit(origin, kb)), answers, kb)
+        if isinstance(outcome, Note):
+            skipped.append(outcome)
         else:
-            steps.append(adjusted)
-    warnings = _warnings(answers, conditions, kb, has_steps=bool(steps))
-    return Plan(answers, result, duration, protocol.id, tuple(steps), warnings, tuple(skipped))
+            steps.append(outcome)
+    warnings = _warnings(answers, conditions, result, kb, has_steps=bool(steps))
+    if not steps:
+        text = kb.levels["self_care_no_steps"]
+        result = replace(result, title=text.title, advice=text.advice)
+    return _assemble(answers, kb, result, duration, info, tuple(steps), warnings, tuple(skipped))
 
 
-def active_conditions(answers: Answers, kb: Knowledge) -> tuple[Condition, ...]:
-    ids = list(answers.conditions)
-    if answers.pregnant and "pregnancy" not in ids:
-        ids.append("pregnancy")
-    return tuple(kb.conditions[condition_id] for condition_id in ids)
+def active_limits(conditions: list[Condition], result: Triage, kb: Knowledge) -> tuple[Limit, ...]:
+    """Conditions (ticked or set by the answers), then what cleared warning signs still mean."""
+    limits = [Limit(c.id, c.effects, c.warning, c.sources, "caution_limits_intensity") for c in conditions]
+    for flag_id in result.cleared:
+        flag = kb.flag(flag_id)
+        if flag.after_clearance is not None and flag.after_clearance != Effects():
+            limits.append(Limit(flag.id, flag.after_clearance, flag.cleared_note or flag.why_asked, flag.sources,
+                                "cleared_sign_keeps_limits"))
+    return tuple(limits)
 
 
-def si3_intensity(pain_now: int, kb: Knowledge) -> Intensity:
-    params = kb.rule("si3_intensity_by_pain").params
-    if pain_now >= params["strong_from"]:
-        return "strong"
-    if pain_now >= params["moderate_from"]:
-        return "moderate"
-    return "gentle"
+def applied_conditions(answers: Answers, kb: Knowledge) -> list[Condition]:
+    ticked = [kb.conditions[condition_id] for condition_id in answers.conditions]
+    derived = [c for c in kb.conditions.values()
+               if c.applies_when and c.id not in answers.conditions and any_holds(c.applies_when, answers)]
+    return ticked + derived
 
 
-def _draft_step(protocol_step: ProtocolStep, answers: Answers, kb: Knowledge) -> Step:
-    rule_ids = (*protocol_step.rules, "stop_if_worse")
-    intensity: Intensity
-    if protocol_step.intensity == "by_pain":
-        intensity = si3_intensity(answers.pain_now, kb)
-    else:
-        intensity = protocol_step.intensity  # type: ignore[assignment]
-    step_id = protocol_step.step
-    if step_id in kb.points:
-        point = kb.points[step_id]
-        technique = point.technique
-        name = f"{point.id} ({point.pinyin}, {point.name_en})"
-        kind, site, find = "point", point.site, point.how_to_find
-        sides = technique.sides if technique else "both"
-        pacing = technique.pacing if technique else "press_release"
-        own_sources = point.sources
-    else:
-        method = kb.techniques[step_id]
-        name, kind, site, find = method.name, "technique", method.site, method.how_to
-        sides, pacing, own_sources = method.sides, method.pacing, method.sources
-    return Step(
-        id=step_id,
-        name=name,
-        kind=kind,
-        site=site,
-        intensity=intensity,
-        minutes=protocol_step.minutes,
-        sides=sides,
-        frequency=protocol_step.frequency,
-        frequency_text=kb.frequencies[protocol_step.frequency],
-        variant=protocol_step.variant,
-        pacing=pacing,
-        rules=rule_ids,
-        why=tuple(kb.rule(rule_id).statement for rule_id in rule_ids),
-        sources=_merge(own_sources, *(kb.rule(rule_id).sources for rule_id in rule_ids)),
-        how_to_find=find,
-    )
+def _schedule_limit(origin: ProtocolStep, kb: Knowledge) -> tuple[Limit, ...]:
+    """Strength is a moment: a step on a schedule is capped by its frequency."""
+    cap = kb.frequencies[origin.frequency].max_intensity
+    if cap is None:
+        return ()
+    rule = kb.rule("strength_is_a_moment")
+    return (Limit(origin.frequency, Effects(max_intensity=cap), rule.statement, rule.sources, rule.id),)
 
 
-def _apply_conditions(step: Step, conditions: tuple[Condition, ...], kb: Knowledge) -> Step | Note:
-    for condition in conditions:
-        effects = condition.effects
-        if step.site in effects.skip_sites:
-            return _skip(step, condition, kb, "caution_skips_site")
-        point = kb.points.get(step.id)
-        if effects.avoid_pregnancy_points and point is not None and point.avoid_in_pregnancy:
-            return _skip(step, condition, kb, "pregnancy_avoided_points")
-        allowed = effects.only_variants.get(step.id)
-        if allowed and step.variant not in allowed:
-            variant = kb.techniques[step.id].variant(allowed[0])
-            step = replace(step, variant=variant.id)
-            step = _cap(step, variant.intensity, kb)
-            step = _explain(step, condition, kb, "caution_limits_variant")
-        cap = _intensity_cap(effects.max_intensity, effects.max_intensity_at.get(step.site))
-        if cap is not None and intensity_rank(step.intensity) > intensity_rank(cap):
-            step = _explain(_cap(step, cap, kb), condition, kb, "caution_limits_intensity")
-    return step
-
-
-def _intensity_cap(*caps: Intensity | None) -> Intensity | None:
-    present: list[Intensity] = [cap for cap in caps if cap is not None]
-    if not present:
-        return None
-    lowest: Intensity = min(present, key=intensity_rank)
-    return lowest
-
-
-def _cap(step: Step, cap: Intensity, kb: Knowledge) -> Step:
-    """Lower the intensity to `cap`; a technique also switches to a variant that fits."""
-    if intensity_rank(step.intensity) > intensity_rank(cap):
-        step = replace(step, intensity=cap)
-    if step.kind == "technique":
-        fitting = [v for v in kb.techniques[step.id].variants if intensity_rank(v.intensity) <= intensity_rank(step.intensity)]
-        current = step.variant
-        if fitting and current not in {v.id for v in fitting}:
-            strongest = max(fitting, key=lambda v: intensity_rank(v.intensity))
-            step = replace(step, variant=strongest.id)
-    return step
-
-
-def _explain(step: Step, condition: Condition, kb: Knowledge, rule_id: str) -> Step:
-    if condition.warning in step.why:
-        return step
-    return replace(
-        step,
-        rules=(*step.rules, rule_id),
-        why=(*step.why, condition.warning),
-        sources=_merge(step.sources, kb.rule(rule_id).sources, condition.sources),
-    )
-
-
-def _skip(step: Step, condition: Condition, kb: Knowledge, rule_id: str) -> Note:
-    message = f"{step.name} is left out: {condition.warning}"
-    return Note(step.id, message, _merge(kb.rule(rule_id).sources, condition.sources))
-
-
-def _warnings(answers: Answers, conditions: tuple[Condition, ...], kb: Knowledge, has_steps: bool) -> tuple[Note, ...]:
+def _warnings(answers: Answers, conditions: list[Condition], result: Triage, kb: Knowledge,
+              has_steps: bool) -> tuple[Note, ...]:
     notes: list[Note] = []
-    if answers.clinician_cleared:
-        for flag_id in answers.red_flags:
-            flag = kb.red_flags[flag_id]
-            message = f"A clinician has checked this warning sign, so it does not stop self-care. Go back to them if it changes. ({flag.why_asked})"
-            notes.append(Note(flag.id, message, _merge(kb.rule("clinician_cleared").sources, flag.sources)))
+    for flag_id in result.cleared:
+        flag = kb.flag(flag_id)
+        message = (f"A clinician has checked this warning sign, so it no longer stops self-care; go back to them "
+                   f"if it changes. ({flag.why_asked})")
+        if flag.cleared_note:
+            message += f" {flag.cleared_note}"
+        notes.append(Note(flag.id, message, merge(kb.rule("clinician_cleared").sources, flag.sources)))
     notes.extend(Note(c.id, c.warning, c.sources) for c in conditions)
+    notes.extend(Note(w.id, w.message, w.sources) for w in kb.answer_warnings if any_holds(w.when, answers))
     if not has_steps:
-        message = "Your answers leave no step that is safe to do yourself right now. Please ask a clinician about other ways to ease the pain."
-        notes.append(Note("no_safe_steps", message, kb.rule("caution_skips_site").sources))
+        text = kb.levels["self_care_no_steps"]
+        notes.append(Note("no_safe_steps", text.advice, kb.rule("caution_skips_site").sources))
     return tuple(notes)
 
 
-def _merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    merged: dict[str, None] = {}
-    for group in groups:
-        merged.update(dict.fromkeys(group))
-    return tuple(merged)
+def _core_advice(kb: Knowledge) -> tuple[Note, ...]:
+    """Keep active; acupressure is an add-on (NICE NG59, ACP 2017): in every self-care plan."""
+    return remembered(kb, "core_advice", lambda: tuple(
+        Note(rule_id, kb.rule(rule_id).statement, kb.rule(rule_id).sources) for rule_id in CORE_ADVICE_RULES))
+
+
+def _assemble(answers: Answers, kb: Knowledge, result: Triage, duration: Duration, protocol: ProtocolInfo,
+              steps: tuple[Step, ...], warnings: tuple[Note, ...], skipped: tuple[Note, ...]) -> Plan:
+    core = _core_advice(kb) if result.allows_self_care else ()
+    notice = kb.rule("self_care_not_diagnosis")
+    groups = [*(kb.rule(rule_id).sources for rule_id in result.rules), *(reason.sources for reason in result.reasons)]
+    for step in steps:
+        groups += (step.sources, step.evidence.sources)
+    groups += [note.sources for note in (*warnings, *skipped, *core)]
+    groups.append(notice.sources)
+    references = {key: kb.citations[key] for key in merge(*groups)}
+    duration_text = kb.rule("duration_class").outcomes[duration]
+    return Plan(answers, result, duration, duration_text, protocol, steps, warnings, skipped, core, notice.statement,
+                references, kb.version)

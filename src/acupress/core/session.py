@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Knowledge
 from .plan import Plan, Step
 from .record import record, replace
 
@@ -44,9 +43,9 @@ class Cue:
         }
 
 
-def session_script(plan: Plan, kb: Knowledge) -> list[Cue]:
+def session_script(plan: Plan) -> list[Cue]:
     """Every cue of a session, in order; empty when triage allows no self-care."""
-    drafts = [cue for step in plan.steps for cue in _step_cues(step, kb)]
+    drafts = [cue for step in plan.steps for cue in _step_cues(step)]
     if drafts:
         drafts.append(_cue(0, "done", None, None, "That is the whole session. Well done."))
     cues: list[Cue] = []
@@ -62,10 +61,10 @@ def _cue(seconds: int, kind: str, step_id: str | None, side: str | None, text: s
     return Cue(0, 0, seconds, kind, step_id, side, text, pace, pacing)
 
 
-def _step_cues(step: Step, kb: Knowledge) -> list[Cue]:
+def _step_cues(step: Step) -> list[Cue]:
     pace = PACE_SECONDS[step.pacing]
     rhythm = PACE_WORDS[step.pacing].format(pace=pace)
-    how = step.technique_text(kb)
+    how = step.technique
     sides: tuple[str | None, ...] = ("left", "right") if step.sides == "both" else (None,)
     place = SIDE_PLACES.get(step.site, step.site)
     cues = [_cue(INTRO_SECONDS, "intro", step.id, sides[0], f"Next: {step.name}. {step.how_to_find[0]}")]

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from acupress.core.diary import peg_score
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
@@ -47,8 +48,9 @@ def _row_to_entry(row: Any) -> dict[str, Any]:
     data["recorded_at"] = times.join(data["recorded_at"], data.pop("utc_offset_minutes"))
     data.pop("created_at", None)
     data.pop("user_id", None)
-    pegs = [data[name] for name in PEG_FIELDS]
-    data["peg_score"] = round(sum(pegs) / 3, 1) if None not in pegs else None
+    pain, enjoyment, activity = (data[name] for name in PEG_FIELDS)
+    complete = None not in (pain, enjoyment, activity)
+    data["peg_score"] = peg_score(pain, enjoyment, activity) if complete else None
     return data
 
 

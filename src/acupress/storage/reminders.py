@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from acupress.core.model import Knowledge
 from acupress.core.plan import Plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
@@ -18,7 +17,7 @@ def parse_time_of_day(text: str, field: str = "time") -> time:
         raise InvalidInput(f"must be a time of day like 08:30 (got {text!r})", field=field) from None
 
 
-def reminders_ics(plan: Plan, kb: Knowledge, start: date, at: time) -> bytes:
+def reminders_ics(plan: Plan, start: date, at: time) -> bytes:
     """A daily event at `at` (floating local time) listing the plan's steps, for as
     long as the protocol runs (or open-ended), lasting as long as a session."""
     from icalendar import Calendar, Event
@@ -33,15 +32,15 @@ def reminders_ics(plan: Plan, kb: Knowledge, start: date, at: time) -> bytes:
     event.add("uid", f"acupress-daily-{start.isoformat()}-{at.strftime('%H%M')}@acupress.invalid")
     event.add("dtstamp", datetime.combine(start, time(0, 0)))
     event.add("dtstart", first)
-    minutes = round(total_seconds(session_script(plan, kb)) / 60)
+    minutes = round(total_seconds(session_script(plan)) / 60)
     event.add("dtend", first + timedelta(minutes=max(minutes, 5)))
     event.add("summary", "Back care: acupressure session")
-    steps = "\n".join(f"{n}. {s.name}: {s.intensity}, {s.minutes:g} min{' each side' if s.sides == 'both' else ''}"
+    steps = "\n".join(f"{n}. {s.name}: {s.intensity}, {s.minutes:g} min {s.minutes_are}"
                       for n, s in enumerate(plan.steps, start=1))
     event.add("description", f"{steps}\n\nStop if the pain or spasm gets worse. acupress is a self-care guide, "
                              "not a diagnostic device.")
     rule: dict[str, object] = {"freq": "daily"}
-    weeks = kb.protocols[plan.protocol_id].weeks
+    weeks = plan.protocol.weeks
     if weeks:
         rule["count"] = weeks * 7
     event.add("rrule", rule)

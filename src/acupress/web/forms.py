@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from acupress.core.answers import INTEGER_RANGES
 from acupress.core.inputs import check_note
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
@@ -28,14 +29,17 @@ def _yes(form: FormData, name: str) -> bool:
 
 
 def answers_from_form(form: FormData) -> dict[str, Any]:
-    """Form fields to an answers object; range checks are left to parse_answers."""
+    """Form fields to an answers object, with the ranges of core/answers.py (their one home)."""
     answers: dict[str, Any] = {
         "red_flags": [str(v) for v in form.getlist("red_flags")],
         "conditions": [str(v) for v in form.getlist("conditions")],
         "pregnant": _yes(form, "pregnant"),
         "clinician_cleared": _yes(form, "clinician_cleared"),
     }
-    for name, (low, high) in {"age": (12, 120), "pain_now": (0, 10), "pain_started_days_ago": (0, 36500)}.items():
+    # The pregnancy questions were on the form: nothing ticked there means "none", not "not answered".
+    if _yes(form, "pregnancy_signs_asked") or form.getlist("pregnancy_signs"):
+        answers["pregnancy_signs"] = [str(v) for v in form.getlist("pregnancy_signs")]
+    for name, (low, high) in INTEGER_RANGES.items():
         answers[name] = _integer(form, name, low, high)
     return answers
 

@@ -54,7 +54,7 @@ def health(request: Request) -> dict[str, str]:
              response_class=Response, responses=PLAN_RESPONSES, openapi_extra=json_body(AnswersIn))
 async def plan(request: Request, kb: KB) -> Response:
     # The body goes through the same strict reader and the same parse_answers as the CLI: same words for the same mistake.
-    data = build_plan(parse_answers(loads(await request.body(), field="body"), kb), kb).to_dict(kb)
+    data = build_plan(parse_answers(loads(await request.body(), field="body"), kb), kb).to_dict()
     # Encoded here: the plan is plain JSON already, so FastAPI's generic encoder would only add cost.
     return Response(json.dumps(data, ensure_ascii=False).encode(), media_type="application/json")
 
@@ -76,7 +76,7 @@ def point(point_id: str, kb: KB) -> dict[str, Any]:
 @router.get("/session-script", summary="Timed cues for a session following your latest plan")
 def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
     built = _latest_plan(conn, user, kb)
-    return {"plan": built.to_dict(kb), "cues": [cue.to_dict() for cue in session_script(built, kb)]}
+    return {"plan": built.to_dict(), "cues": [cue.to_dict() for cue in session_script(built)]}
 
 
 def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
@@ -132,7 +132,7 @@ async def create_session(record: SessionIn, user: User, request: Request, kb: KB
     given = build_plan(parse_answers(record.answers.model_dump(), kb), kb) if record.answers is not None else None
 
     def save(conn: Connection) -> dict[str, Any]:  # in the writer: the latest plan is read in the same transaction
-        plan_data = (given or _latest_plan(conn, user, kb)).to_dict(kb)
+        plan_data = (given or _latest_plan(conn, user, kb)).to_dict()
         new = sessions.NewSession(
             started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
             steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
@@ -182,6 +182,6 @@ def reminders(user: User, conn: Reader, kb: KB,
               today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    ics = reminders_ics(built, kb, today or datetime.now(UTC).date(), when)
+    ics = reminders_ics(built, today or datetime.now(UTC).date(), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)

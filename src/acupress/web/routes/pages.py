@@ -58,7 +58,7 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     today = local_now(conn, user).date()
     summary = user_summary(conn, user, today, kb)
     built = latest_plan(conn, user, kb)
-    plan = built.to_dict(kb) if built else None
+    plan = built.to_dict() if built else None
     return render(request, "home.html", plan=plan, summary=summary, title="Today")
 
 
@@ -70,7 +70,7 @@ def assess_form(request: Request) -> HTMLResponse:
 @router.post("/assess")
 async def assess_submit(request: Request, kb: KB, user: User) -> Response:
     form = await request.form()
-    values = {key: form.getlist(key) if key in ("red_flags", "conditions") else form.get(key) for key in form}
+    values = {key: form.getlist(key) if key in ("red_flags", "conditions", "pregnancy_signs") else form.get(key) for key in form}
     try:
         answers = answers_from_form(form)
         built = build_plan(parse_answers(answers, kb), kb)
@@ -78,7 +78,7 @@ async def assess_submit(request: Request, kb: KB, user: User) -> Response:
         return render(request, "assess.html", status_code=422, values=values, error=error, title="Questions")
     write(engine_of(request), lambda conn: save_assessment(conn, user, answers, built.triage.level))
     if not built.triage.allows_self_care:
-        return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
+        return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -87,7 +87,7 @@ def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
     built = latest_plan(conn, user, kb)
     if built is None:
         return RedirectResponse("/assess", status_code=303)
-    plan = built.to_dict(kb)
+    plan = built.to_dict()
     if plan["triage"]["level"] != "self_care":
         return render(request, "stop.html", plan=plan, title=plan["triage"]["title"])
     return render(request, "plan.html", plan=plan, title="Your plan")
@@ -99,8 +99,8 @@ def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response
     if built is None:
         return RedirectResponse("/assess", status_code=303)
     if not built.steps:
-        return render(request, "stop.html", plan=built.to_dict(kb), title=built.triage.title)
-    cues = session_script(built, kb)
+        return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
+    cues = session_script(built)
     script = {"answers": built.answers.to_dict(), "version": kb.version, "cues": [cue.to_dict() for cue in cues],
               "steps": {step.id: step.name for step in built.steps}}
     return render(request, "session.html", script=script, minutes=round(total_seconds(cues) / 60), title="Guided session")
