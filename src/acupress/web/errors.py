@@ -31,6 +31,8 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
         return "body", f"body: is not valid JSON ({reason})" if reason else "body: is not valid JSON"
     if first.get("type") == "missing":
         message = "is required"
+    elif first.get("input", "") is None and str(first.get("type", "")).endswith("_type"):
+        message = "cannot be null"
     elif first.get("type") == "extra_forbidden":
         message = "is not an allowed field"
     return field, f"{field}: {message}"

@@ -61,7 +61,7 @@ AnswersIn = answers_model(load_knowledge())
 class DiaryEntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pain: Score = Field(description="Pain now, 0 (none) to 10 (worst imaginable)")
-    recorded_at: Moment = Field(None, description="When; default: now")  # type: ignore[assignment]
+    recorded_at: Moment | None = Field(None, description="When; default (or null): now")
     peg_pain: Score | None = None
     peg_enjoyment: Score | None = None
     peg_activity: Score | None = None

@@ -107,10 +107,7 @@ def get_diary(entry_id: EntryId, user: User, conn: Reader) -> dict[str, Any]:
 
 @router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
 async def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
-    values = changes.model_dump(exclude_unset=True)
-    nulled = [name for name in ("pain", "note", "recorded_at") if name in values and values[name] is None]
-    if nulled:
-        raise InvalidInput("cannot be null (PEG items can)", field=nulled[0])
+    values = changes.model_dump(exclude_unset=True)  # pain, note and recorded_at cannot be null (the schema says so)
     return await write_async(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
 
 
