@@ -8,7 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from acupress.core.locate import distance, hand_size, ki3_assisted, ki3_from_pose, si3_from_hand
+from acupress.core.locate import (
+    ankle_frame,
+    ankle_marks_problem,
+    distance,
+    hand_frame,
+    hand_problem,
+    hand_size,
+    ki3_assisted,
+    ki3_from_pose,
+    parse_mark,
+    si3_from_hand,
+    zone_radius,
+)
+from acupress.errors import InvalidInput
 
 
 def upright_right_palm(scale: float = 100.0, dx: float = 0.0, dy: float = 0.0) -> list[tuple[float, float]]:
@@ -30,15 +43,24 @@ def test_si3_is_toward_the_wrist_and_out_to_the_edge(kb):
     assert 8 < distance((x, y), hand[17]) < 25
 
 
-@given(scale=st.floats(20, 2000), dx=st.floats(-5000, 5000), dy=st.floats(-5000, 5000), angle=st.floats(0, 2 * math.pi))
-def test_si3_moves_with_the_hand(kb, scale, dx, dy, angle):
-    """Scale, shift or turn the hand: SI3 scales, shifts and turns with it."""
+def test_the_frame_runs_along_the_hand_and_out_past_the_little_finger(kb):
+    frame = hand_frame(upright_right_palm(), kb.points["SI3"].locator)
+    assert frame.origin == (-42.0, -85.0) and frame.size == pytest.approx(100.0, rel=0.01)
+    assert frame.along[1] > 0.99, "toward the wrist, down the picture"
+    assert frame.outward[0] < -0.99, "away from the index finger, to the left here"
+
+
+@given(scale=st.floats(20, 2000), dx=st.floats(-5000, 5000), dy=st.floats(-5000, 5000), angle=st.floats(0, 2 * math.pi),
+       mirrored=st.booleans())
+def test_si3_moves_with_the_hand(kb, scale, dx, dy, angle, mirrored):
+    """Scale, shift, turn or mirror the hand (a left hand): SI3 scales, shifts, turns and mirrors with it."""
     locator = kb.points["SI3"].locator
     base = upright_right_palm(1.0)
     cos, sin = math.cos(angle), math.sin(angle)
 
     def move(p):
-        return (scale * (p[0] * cos - p[1] * sin) + dx, scale * (p[0] * sin + p[1] * cos) + dy)
+        x = -p[0] if mirrored else p[0]
+        return (scale * (x * cos - p[1] * sin) + dx, scale * (x * sin + p[1] * cos) + dy)
 
     expected = move(si3_from_hand(base, locator))
     actual = si3_from_hand([move(p) for p in base], locator)
@@ -46,8 +68,46 @@ def test_si3_moves_with_the_hand(kb, scale, dx, dy, angle):
     assert hand_size([move(p) for p in base], locator) == pytest.approx(scale * hand_size(base, locator))
 
 
+@given(along=st.floats(-1, 1), outward=st.floats(-1, 1), scale=st.floats(10, 3000), angle=st.floats(0, 2 * math.pi))
+def test_a_confirmed_spot_comes_back_where_it_was_put(kb, along, outward, scale, angle):
+    """Saving a spot measures it in the hand's frame; placing it on the same hand gives the same pixel."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    hand = [(scale * (x * cos - y * sin), scale * (x * sin + y * cos)) for x, y in upright_right_palm(1.0)]
+    frame = hand_frame(hand, kb.points["SI3"].locator)
+    assert frame.measure(frame.place(along, outward)) == pytest.approx((along, outward), abs=1e-9)
+
+
+def test_zone_grows_with_the_hand_but_never_vanishes(kb):
+    locator = kb.points["SI3"].locator
+    big, tiny = (hand_frame(upright_right_palm(s), locator) for s in (400.0, 5.0))
+    assert zone_radius(big, locator) == pytest.approx(400 * locator["zone_radius"], rel=0.01)
+    assert zone_radius(tiny, locator) == locator["zone_min_px"]
+
+
+@pytest.mark.parametrize(("scale", "squash", "problem"), [
+    (100.0, 1.0, None),        # a flat hand, well in view
+    (8.0, 1.0, "too_small"),   # a few pixels: nothing to read
+    (100.0, 0.2, "end_on"),    # wrist to knuckle short next to the knuckles' width: seen end-on
+])
+def test_hand_problems(kb, scale, squash, problem):
+    hand = [(x, y * squash) for x, y in upright_right_palm(scale)]
+    assert hand_problem(hand, kb.points["SI3"].locator) == problem
+
+
 def test_ki3_assisted_is_halfway(kb):
-    assert ki3_assisted((10, 20), (30, 24), kb.points["KI3"].locator) == (20, 22)
+    assert ki3_assisted((10, 20), (30, 24), kb.points["KI3"].locator) == pytest.approx((20, 22))
+
+
+def test_ankle_frame_measures_the_share_of_the_way_to_the_tendon():
+    frame = ankle_frame((100.0, 100.0), (160.0, 100.0))
+    assert frame.measure((130.0, 100.0)) == pytest.approx((0.5, 0.0))
+
+
+@given(x1=st.floats(0, 999), y1=st.floats(0, 999), x2=st.floats(0, 999), y2=st.floats(0, 999))
+def test_marks_on_top_of_each_other_or_across_the_photo_are_doubted(x1, y1, x2, y2):
+    share = distance((x1, y1), (x2, y2)) / math.hypot(1000, 1000)
+    problem = ankle_marks_problem((x1, y1), (x2, y2), 1000, 1000)
+    assert problem == ("too_close" if share < 0.02 else "too_far" if share > 0.6 else None)
 
 
 def test_ki3_from_pose_goes_behind_the_ankle(kb):
@@ -55,3 +115,10 @@ def test_ki3_from_pose_goes_behind_the_ankle(kb):
     x, y = ki3_from_pose(ankle, heel, toes, kb.points["KI3"].locator)
     assert x < ankle[0], "toward the heel side"
     assert abs(y - ankle[1]) < 5, "about level with the ankle"
+
+
+@pytest.mark.parametrize("text", ["12", "a,b", "1,2,3", "nan,4", "inf,2"])
+def test_a_mark_must_be_two_finite_numbers(text):
+    with pytest.raises(InvalidInput) as caught:
+        parse_mark(text, "tendon")
+    assert caught.value.field == "tendon"

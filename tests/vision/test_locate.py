@@ -1,4 +1,4 @@
-"""The locator on real photos with real MediaPipe models, and its interfaces."""
+"""The locator on real photos with real MediaPipe models: accuracy against two raters, sides, unread hands."""
 
 from __future__ import annotations
 
@@ -6,51 +6,90 @@ import io
 import json
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from acupress.errors import InvalidInput
 from acupress.knowledge import load_knowledge
-from acupress.vision import models
-from acupress.vision.evaluate import evaluate, load_labels, main
-from acupress.vision.locate import NO_FEET, NO_HAND, locate
+from acupress.vision import messages, models
+from acupress.vision.evaluate import main, measure, summary
+from acupress.vision.fit import leave_one_photo_out
+from acupress.vision.labels import load_labels
+from acupress.vision.locate import locate
 from tests.conftest import ROOT
 from tests.vision.conftest import PHOTOS
 
 KB = load_knowledge()
-LABELS = ROOT / "tests" / "data" / "si3_labels.json"
+RATERS = PHOTOS / "si3_two_raters.json"
+OLD_LABELS = ROOT / "tests" / "data" / "si3_labels.json"
 
 
-def test_si3_accuracy_on_the_labelled_photos():
-    """A regression guard: thresholds sit just above what the locator achieves today."""
-    report = evaluate(load_labels(LABELS), PHOTOS)
-    assert report["labels"] == 15
-    assert report["detection_rate"] >= 0.9          # today 14/15
-    assert report["mean_error_share"] <= 0.25       # today 0.20 of hand size
-    clear = [r for r in report["rows"] if r["certainty"] == "clear" and r["detected"]]
-    assert max(r["error_share"] for r in clear) <= 0.4   # today 0.35
-    assert report["side_agreement"] >= 0.85         # today 13/14
+@pytest.fixture(scope="module")
+def rows():
+    hands, folder = load_labels(RATERS)
+    return measure(hands, folder)
 
 
-def test_si3_is_not_placed_on_the_knuckle_itself(photo_bytes):
-    """SI3 lies toward the wrist from landmark 17, not on it."""
-    from acupress.core.locate import distance
-    from acupress.vision.image import read_photo
-    from acupress.vision.locate import hand_landmarks
+def test_si3_is_about_as_close_to_the_raters_as_they_are_to_each_other(rows):
+    """A regression guard on the two raters' marks (docs/locator.md has the figures)."""
+    report = summary(rows)
+    assert report["labels"] == 17 and report["found"] >= 16  # today 16: one hand only one rater could place
+    both = report["both_raters"]
+    assert both["hands"] >= 15
+    assert both["error_to_mean"] <= both["raters_gap"] + 0.02  # today 0.123 and 0.123
+    assert max(both["error_to_rater"]) <= 0.17  # today 0.139 and 0.146
 
-    photo = read_photo(photo_bytes("hands_5.jpg"))
+
+def test_on_photos_it_never_saw_the_error_stays_near_the_raters_disagreement(rows):
+    """Leave one photo out: fit the two numbers on the others, measure on it."""
+    lopo = leave_one_photo_out(rows)
+    assert lopo["hands_both_raters"] >= 15
+    assert lopo["error_to_mean"] <= 0.15  # today 0.132, the raters 0.123 apart
+    si3 = KB.points["SI3"].locator
+    assert abs(lopo["along"] - si3["along"]) <= 0.02 and abs(lopo["outward"] - si3["outward"]) <= 0.02, \
+        "points.yaml holds the numbers fitted on all photos"
+    assert abs(lopo["p80"] - si3["zone_radius"]) <= 0.03, "the zone's radius is the measured error"
+
+
+def test_no_side_is_wrong_where_both_raters_agree(rows):
+    report = summary(rows)
+    assert report["side_right"] + report["side_unsure"] == report["side_checked"]
+
+
+def test_the_older_one_rater_labels_still_evaluate(capsys):
+    assert main([str(OLD_LABELS), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["labels"] == 15 and report["found"] >= 14
+    assert main([str(ROOT / "README.md")]) == 2
+    assert "error: LABELS" in capsys.readouterr().err
+
+
+def test_every_hand_on_the_sheet_of_six_is_found_and_the_left_palm_is_called_left(photo_bytes):
     located, _ = locate(photo_bytes("hands_5.jpg"), KB, point="SI3")
-    for (landmarks, _side, _score), found in zip(hand_landmarks(photo), located.points, strict=True):
-        wrist, knuckle = landmarks[0], landmarks[17]
-        point = (found.x, found.y)
-        assert distance(point, wrist) < distance(knuckle, wrist)
-        assert distance(point, knuckle) > 0.1 * found.extra["hand_size"]
-
-
-def test_every_hand_on_the_sheet_of_six_is_found(photo_bytes):
-    located, _ = locate(photo_bytes("hands_5.jpg"), KB, point="SI3")
-    assert len(located.points) == 4
-    assert {p.method for p in located.points} == {"landmarks"}
+    assert len(located.points) == 6
     assert all(0 <= p.x < 441 and 0 <= p.y < 351 for p in located.points)
+    top_middle = min(located.points, key=lambda p: abs(p.x - 211) + abs(p.y - 138))
+    assert top_middle.side == "left"
+    assert sorted(p.side for p in located.points) == ["left"] + ["right"] * 5
+
+
+def test_each_point_comes_with_its_zone_and_its_hand_frame(photo_bytes):
+    located, _ = locate(photo_bytes("hands_0.jpg"), KB, point="SI3")
+    for found in located.points:
+        frame = found.extra["frame"]
+        assert found.extra["zone_radius"] == pytest.approx(KB.points["SI3"].locator["zone_radius"] * frame["size"], abs=0.2)
+        assert messages.ZONE in located.messages
+
+
+def test_a_hand_the_body_shows_but_the_hand_model_cannot_read_is_counted():
+    photo = Image.open(PHOTOS / "hands_0.jpg").convert("RGB")
+    box = (20, 200, 130, 320)  # the person's right hand, blurred beyond reading
+    photo.paste(photo.crop(box).filter(ImageFilter.GaussianBlur(12)), box)
+    data = io.BytesIO()
+    photo.save(data, "JPEG")
+    located, _ = locate(data.getvalue(), KB, point="SI3")
+    assert [p.side for p in located.points] == ["left"]
+    assert located.hands_unread == 1 and messages.unread(1) in located.messages
+    assert located.to_dict()["hands"] == {"read": 1, "unread": 1}
 
 
 def test_no_hand_says_what_photo_to_take():
@@ -58,18 +97,41 @@ def test_no_hand_says_what_photo_to_take():
     Image.new("RGB", (400, 300), (200, 220, 240)).save(blank, "PNG")
     located, _ = locate(blank.getvalue(), KB, point="all")
     assert located.points == []
-    assert NO_HAND in located.messages and NO_FEET in located.messages
+    assert messages.NO_HAND in located.messages and messages.NO_FEET in located.messages
+    assert located.asks == ["ankle_marks"]
 
 
-def test_ki3_without_feet_says_so(photo_bytes):
+def test_ki3_alone_on_a_hand_photo_asks_for_the_marks(photo_bytes):
     located, _ = locate(photo_bytes("hands_0.jpg"), KB, point="KI3")
-    assert located.points == [] and located.messages == [NO_FEET]
+    assert located.points == [] and located.messages == [messages.NO_FEET] and located.asks == ["ankle_marks"]
 
 
-def test_ki3_assisted_sits_between_the_marks(photo_bytes):
-    located, _ = locate(photo_bytes("hands_0.jpg"), KB, point="KI3", ankle_bone=(100, 200), tendon=(160, 210), side="left")
+def test_both_on_a_hand_photo_shows_only_what_fits_a_hand(photo_bytes):
+    located, _ = locate(photo_bytes("hands_0.jpg"), KB, point="all")
+    assert {p.id for p in located.points} == {"SI3"}
+    assert messages.HAND_NOT_ANKLE in located.messages and messages.NO_FEET not in located.messages
+    assert located.asks == []
+
+
+def test_assisted_ki3_is_the_persons_judgement_never_certainty():
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), (210, 180, 160)).save(photo, "JPEG")
+    located, _ = locate(photo.getvalue(), KB, point="KI3", ankle_bone=(300, 300), tendon=(420, 310), side="left")
     (ki3,) = located.points
-    assert (ki3.x, ki3.y, ki3.side, ki3.method) == (130, 205, "left", "assisted")
+    assert (round(ki3.x), round(ki3.y), ki3.side, ki3.method) == (360, 305, "left", "assisted")
+    assert ki3.confidence == 0.5 and located.messages == [messages.ASSISTED]
+    assert ki3.extra["zone_radius"] == pytest.approx(0.3 * 120.4, abs=0.1)
+
+
+@pytest.mark.parametrize(("photo", "bone", "tendon", "doubt"), [
+    ("hands_closeup.jpg", (500, 300), (503, 301), messages.MARKS["too_close"]),  # two taps on one key
+    ("hands_closeup.jpg", (5, 5), (955, 630), messages.MARKS["too_far"]),
+    ("hands_closeup.jpg", (700, 300), (780, 330), messages.MARKS_ON_A_HAND),  # taps on the typing hand
+])
+def test_assisted_ki3_says_what_it_could_check(photo_bytes, photo, bone, tendon, doubt):
+    located, _ = locate(photo_bytes(photo), KB, point="KI3", ankle_bone=bone, tendon=tendon)
+    (ki3,) = located.points
+    assert ki3.confidence < 0.5 and doubt in located.messages and messages.ASSISTED in located.messages
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
@@ -88,10 +150,3 @@ def test_models_are_loaded_once(photo_bytes):
     locate(photo_bytes("hands_2.jpg"), KB, point="SI3")
     assert models.hands_model.cache_info().misses <= 1
     assert models.hands_model.cache_info().hits >= 1
-
-
-def test_evaluate_command(capsys):
-    assert main([str(LABELS), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["detected"] >= 14
-    assert main([str(ROOT / "README.md")]) == 2
-    assert "error: LABELS" in capsys.readouterr().err

@@ -34,7 +34,7 @@ def locate(
 
     require_vision()
     from acupress.knowledge import load_knowledge
-    from acupress.vision.locate import annotate
+    from acupress.vision.drawing import annotate
     from acupress.vision.locate import locate as find_points
 
     if side not in (None, "left", "right"):
@@ -51,9 +51,13 @@ def locate(
         print_json(located.to_dict())
         return
     for found in located.points:
-        where = f" ({found.side})" if found.side else ""
-        sys.stdout.write(f"{found.id}{where}: x {found.x:.0f}, y {found.y:.0f} px  confidence {found.confidence:.2f}  [{found.method}]\n")
+        where = f" ({'side unsure' if found.side == 'unsure' else found.side})" if found.side else ""
+        zone = f", press within {found.extra['zone_radius']:.0f} px" if "zone_radius" in found.extra else ""
+        sys.stdout.write(f"{found.id}{where}: x {found.x:.0f}, y {found.y:.0f} px{zone}  "
+                         f"confidence {found.confidence:.2f}  [{found.method}]\n")
     for message in located.messages:
         sys.stdout.write(f"note: {message}\n")
+    if "ankle_marks" in located.asks:
+        sys.stdout.write("To mark them, run this again with --ankle-bone X,Y --tendon X,Y (pixels of the photo).\n")
     if out is not None:
         sys.stdout.write(f"Marked photo written to {out}\n")

@@ -61,3 +61,17 @@ sessions = sa.Table(
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("stop_reason", sa.String(40), nullable=True),
 )
+
+# Where a person found a point on their own body, relative to landmarks (see
+# core.locate.Frame): one row per point and side, replaced when they confirm again.
+point_marks = sa.Table(
+    "point_marks", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("point_id", sa.String(20), nullable=False),
+    sa.Column("side", sa.String(5), sa.CheckConstraint("side IN ('left', 'right')", name="side_left_or_right"), nullable=False),
+    sa.Column("along", sa.Float, nullable=False),
+    sa.Column("outward", sa.Float, nullable=False),
+    sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("user_id", "point_id", "side", name="uq_point_marks_user_point_side"),
+)

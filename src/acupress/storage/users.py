@@ -51,7 +51,7 @@ def get_user(conn: Connection, user_id: int) -> dict[str, Any]:
 
 def delete_user_data(conn: Connection, user_id: int) -> None:
     """Everything a person stored, gone (children first, for databases without cascades)."""
-    from acupress.storage.tables import assessments, diary_entries, sessions
+    from acupress.storage.tables import assessments, diary_entries, point_marks, sessions
 
-    for table in (sessions, diary_entries, assessments):
+    for table in (sessions, diary_entries, assessments, point_marks):
         conn.execute(table.delete().where(table.c.user_id == user_id))

@@ -1,7 +1,11 @@
 """Find SI3 and KI3 on a photo: MediaPipe landmarks, or two marks the person made.
 
 Never guesses silently: when a point cannot be found, a message says why and
-what photo to take instead.
+what photo to take instead; hands it saw but could not read are counted; a
+side it cannot tell is "unsure"; marks a person made are their judgement,
+and the messages say what acupress could check about them and what not.
+Messages are plain sentences for any interface: no command-line flags, no
+"tap"; `asks` tells an interface what to ask for next.
 """
 
 from __future__ import annotations
@@ -9,22 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from acupress.core.locate import Point2, distance, hand_size, ki3_assisted, ki3_from_pose, si3_from_hand
+from acupress.core.hand_side import read_side
+from acupress.core.locate import (
+    Point2,
+    ankle_frame,
+    ankle_marks_problem,
+    assisted_zone_radius,
+    distance,
+    hand_frame,
+    hand_problem,
+    ki3_from_pose,
+    zone_radius,
+)
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
+from acupress.vision import messages
+from acupress.vision.hands import Hand, body_hands, body_side_of, find_hands, unseen_hands
 from acupress.vision.image import Photo, read_photo
-from acupress.vision.models import run_hands, run_pose
+from acupress.vision.models import run_pose
 
-# MediaPipe labels hands as if the image were a mirrored selfie; photos are not mirrored.
-PERSON_SIDE = {"Left": "right", "Right": "left"}
 POSE_FEET = {"left": (27, 29, 31), "right": (28, 30, 32)}  # ankle, heel, toes
-NO_HAND = ("No hand found. Take the photo in good light with your whole hand in the picture, "
-           "fingers spread and the little-finger edge visible, filling about a third of the frame.")
-NO_FEET = ("No foot is visible clearly enough to place KI3. Take a close-up of the inside of your ankle and mark "
-           "the inner ankle bone and the Achilles tendon (on the web page: tap them; in the terminal: "
-           "--ankle-bone X,Y --tendon X,Y).")
-INNER_OR_OUTER = ("A photo of the whole body cannot show whether you see the inner or the outer ankle. KI3 is on the "
-                  "inner side, between the ankle bone and the tendon: check with your fingers.")
+ROUGH = 0.3  # confidence kept for a hand seen end-on
+ASSISTED = 0.5  # marks a person made: their judgement, never certainty
+ASSISTED_DOUBTFUL = 0.2  # ... when a check speaks against them
 
 
 @dataclass
@@ -48,10 +59,14 @@ class Located:
     height: int
     points: list[Found]
     messages: list[str]
+    asks: list[str] = field(default_factory=list)  # "ankle_marks": the person may mark bone and tendon
+    hands_seen: int = 0
+    hands_unread: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"image": {"width": self.width, "height": self.height},
-                "points": [p.to_dict() for p in self.points], "messages": self.messages}
+                "points": [p.to_dict() for p in self.points], "messages": self.messages, "asks": self.asks,
+                "hands": {"read": self.hands_seen - self.hands_unread, "unread": self.hands_unread}}
 
 
 def locate(data: bytes, kb: Knowledge, point: str = "all", ankle_bone: Point2 | None = None,
@@ -65,83 +80,109 @@ def locate(data: bytes, kb: Knowledge, point: str = "all", ankle_bone: Point2 | 
         if mark is not None and not (0 <= mark[0] < photo.width and 0 <= mark[1] < photo.height):
             raise InvalidInput(f"({mark[0]:g}, {mark[1]:g}) is outside the {photo.width}x{photo.height} photo", field=name)
     result = Located(photo.width, photo.height, [], [])
+    locator = kb.points["SI3"].locator
+    needs_hands = point != "KI3" or ankle_bone is not None  # SI3, or checking a person's ankle marks
+    hands = find_hands(photo, lambda hand: hand_problem(hand.points, locator) is None) if needs_hands else []
     if point in ("SI3", "all"):
-        _find_si3(photo, kb, result)
+        _find_si3(photo, kb, hands, result)
     if point in ("KI3", "all"):
         if ankle_bone is not None and tendon is not None:
-            x, y = ki3_assisted(ankle_bone, tendon, kb.points["KI3"].locator)
-            result.points.append(Found("KI3", x, y, side, 1.0, "assisted"))
+            _ki3_from_marks(photo, kb, hands, ankle_bone, tendon, side, result)
         else:
-            _find_ki3_by_pose(photo, kb, result)
+            _find_ki3_by_pose(photo, kb, result, hand_photo=point == "all" and bool(result.points))
     return result, photo
 
 
-def hand_landmarks(photo: Photo) -> list[tuple[list[Point2], str, float]]:
-    """Each detected hand: 21 landmarks in original pixels, the person's side, and the side's score."""
-    output = run_hands(photo.rgb)
-    hands = []
-    height, width = photo.rgb.shape[:2]
-    for marks, handed in zip(output.multi_hand_landmarks or [], output.multi_handedness or [], strict=True):
-        points = [photo.to_original(m.x * width, m.y * height) for m in marks.landmark]
-        label = handed.classification[0]
-        hands.append((points, PERSON_SIDE[label.label], float(label.score)))
-    return hands
-
-
-def _find_si3(photo: Photo, kb: Knowledge, result: Located) -> None:
+def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -> None:
     locator = kb.points["SI3"].locator
-    hands = hand_landmarks(photo)
+    readable = [hand for hand in hands if hand_problem(hand.points, locator) != "too_small"]
+    body = body_hands(photo) if readable else None
+    result.hands_seen = len(hands) + unseen_hands(hands, body)
+    result.hands_unread = result.hands_seen - len(readable)
     if not hands:
-        result.messages.append(NO_HAND)
-    for landmarks, side, score in hands:
-        size = hand_size(landmarks, locator)
-        knuckles = distance(landmarks[5], landmarks[17])
-        plausible = size >= 15 and size >= 0.5 * knuckles  # smaller: seen edge-on or end-on
-        x, y = si3_from_hand(landmarks, locator)
-        result.points.append(Found("SI3", x, y, side, score * (1.0 if plausible else 0.3), "landmarks",
-                                   {"hand_size": round(size, 1)}))
-        if not plausible:
-            result.messages.append(f"The {side} hand is small or seen at a steep angle, so SI3 may be off. "
-                                   "Hold the hand flat toward the camera and closer.")
+        result.messages.append(messages.NO_HAND)
+    for hand in readable:
+        result.points.append(_si3_on(hand, locator, body_side_of(hand, body)))
+    for found in result.points:
+        if found.extra["reading"] == "end_on":
+            result.messages.append(messages.end_on(found.side))
+    if any(found.side == "unsure" for found in result.points):
+        result.messages.append(messages.SIDE_UNSURE)
+    if result.hands_unread:
+        result.messages.append(messages.unread(result.hands_unread))
+    if result.points:
+        result.messages.append(messages.ZONE)
 
 
-def _find_ki3_by_pose(photo: Photo, kb: Knowledge, result: Located) -> None:
+def _si3_on(hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
+    frame = hand_frame(hand.points, locator)
+    x, y = frame.place(float(locator["along"]), float(locator["outward"]))
+    problem = hand_problem(hand.points, locator)
+    reading = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
+    confidence = hand.score * (ROUGH if problem else 1.0) * (0.5 if reading.side == "unsure" else 1.0)
+    return Found("SI3", x, y, reading.side, confidence, "landmarks", {
+        "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(frame, locator), 1),
+        "frame": frame.to_dict(), "reading": problem or "ok", "side_from": reading.basis})
+
+
+def _ki3_from_marks(photo: Photo, kb: Knowledge, hands: list[Hand], bone: Point2, tendon: Point2,
+                    side: str | None, result: Located) -> None:
+    """Assisted KI3: the person's marks, with every check geometry allows and a plain word on the rest."""
     locator = kb.points["KI3"].locator
+    frame = ankle_frame(bone, tendon)
+    x, y = frame.place(float(locator["assisted_fraction"]), 0.0)
+    doubts = []
+    problem = ankle_marks_problem(bone, tendon, photo.width, photo.height)
+    if problem is not None:
+        doubts.append(messages.MARKS[problem])
+    if any(_inside(mark, hand) for mark in (bone, tendon) for hand in hands):
+        doubts.append(messages.MARKS_ON_A_HAND)
+    feet = _pose_feet(photo, kb)
+    if feet and not any(_near_ankle(mark, foot) for mark in (bone, tendon) for foot in feet.values()):
+        doubts.append(messages.MARKS_AWAY_FROM_FEET)
+    result.points.append(Found("KI3", x, y, side, ASSISTED_DOUBTFUL if doubts else ASSISTED, "assisted", {
+        "zone_radius": round(assisted_zone_radius(frame, locator), 1), "frame": frame.to_dict()}))
+    result.messages.extend(doubts)
+    result.messages.append(messages.ASSISTED)
+
+
+def _find_ki3_by_pose(photo: Photo, kb: Knowledge, result: Located, hand_photo: bool) -> None:
+    locator = kb.points["KI3"].locator
+    feet = _pose_feet(photo, kb)
+    for side, (ankle, heel, toes, visibility) in feet.items():
+        x, y = ki3_from_pose(ankle, heel, toes, locator)
+        result.points.append(Found("KI3", x, y, side, 0.5 * visibility, "landmarks"))
+    if feet:
+        result.messages.append(messages.INNER_OR_OUTER)
+    elif hand_photo:
+        result.messages.append(messages.HAND_NOT_ANKLE)
+    else:
+        result.messages.append(messages.NO_FEET)
+        result.asks.append("ankle_marks")
+
+
+def _pose_feet(photo: Photo, kb: Knowledge) -> dict[str, tuple[Point2, Point2, Point2, float]]:
+    """Each clearly visible foot: ankle, heel, toes (original pixels) and how visible the least visible is."""
     output = run_pose(photo.rgb)
+    if output.pose_landmarks is None:
+        return {}
+    marks = output.pose_landmarks.landmark
     height, width = photo.rgb.shape[:2]
-    found = False
-    if output.pose_landmarks is not None:
-        marks = output.pose_landmarks.landmark
-        for side, indexes in POSE_FEET.items():
-            visibility = min(float(marks[i].visibility) for i in indexes)
-            if visibility < float(locator["min_visibility"]):
-                continue
+    feet = {}
+    for side, indexes in POSE_FEET.items():
+        visibility = min(float(marks[i].visibility) for i in indexes)
+        if visibility >= float(kb.points["KI3"].locator["min_visibility"]):
             ankle, heel, toes = (photo.to_original(marks[i].x * width, marks[i].y * height) for i in indexes)
-            x, y = ki3_from_pose(ankle, heel, toes, locator)
-            result.points.append(Found("KI3", x, y, side, 0.5 * visibility, "landmarks"))
-            found = True
-    result.messages.append(INNER_OR_OUTER if found else NO_FEET)
+            feet[side] = (ankle, heel, toes, visibility)
+    return feet
 
 
-def annotate(photo: Photo, located: Located) -> bytes:
-    """A PNG of the photo with each point ringed and labelled with its side."""
-    import cv2
-    import numpy as np
+def _inside(mark: Point2, hand: Hand) -> bool:
+    xs, ys = [p[0] for p in hand.points], [p[1] for p in hand.points]
+    return min(xs) <= mark[0] <= max(xs) and min(ys) <= mark[1] <= max(ys)
 
-    canvas = cv2.cvtColor(np.ascontiguousarray(photo.original_rgb()), cv2.COLOR_RGB2BGR)
-    radius = max(6, round(min(photo.width, photo.height) / 60))
-    for found in located.points:
-        centre = (round(found.x), round(found.y))
-        cv2.circle(canvas, centre, radius + 3, (255, 255, 255), 3, cv2.LINE_AA)
-        cv2.circle(canvas, centre, radius, (32, 0, 176), 3, cv2.LINE_AA)
-        cv2.circle(canvas, centre, 2, (32, 0, 176), -1, cv2.LINE_AA)
-        label = f"{found.id} {found.side or ''}".strip()
-        scale = max(0.5, radius / 14)
-        (w, h), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, 2)
-        corner = (min(centre[0] + radius + 6, photo.width - w - 4), max(centre[1] - radius - 6, h + 4))
-        cv2.rectangle(canvas, (corner[0] - 3, corner[1] - h - 4), (corner[0] + w + 3, corner[1] + 5), (255, 255, 255), -1)
-        cv2.putText(canvas, label, corner, cv2.FONT_HERSHEY_SIMPLEX, scale, (32, 0, 176), 2, cv2.LINE_AA)
-    ok, encoded = cv2.imencode(".png", canvas)
-    if not ok:
-        raise InvalidInput("could not draw the annotated image", field="out")
-    return bytes(encoded)
+
+def _near_ankle(mark: Point2, foot: tuple[Point2, Point2, Point2, float]) -> bool:
+    ankle, heel, _toes, _ = foot
+    return distance(mark, ankle) <= 2.0 * distance(ankle, heel)
+

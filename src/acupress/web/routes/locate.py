@@ -13,14 +13,17 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from acupress.core.hand_side import SIDE_RULE
 from acupress.core.locate import parse_mark
 from acupress.core.model import Knowledge
 from acupress.errors import AcupressError, Busy, InvalidInput
 from acupress.web.deps import kb_of
 from acupress.web.openapi import error_responses
+from acupress.web.routes import marks
 from acupress.web.routes.pages import render
 
 router = APIRouter()
+router.include_router(marks.router)
 KB = Annotated[Knowledge, Depends(kb_of)]
 RUNNING, WAITING = 2, 2  # photos worked on at once (MediaPipe runs one at a time anyway), and queued behind them
 
@@ -57,15 +60,16 @@ async def _run_locator(slots: LocatorSlots, photo: UploadFile, kb: Knowledge, po
     from acupress.vision import require_vision
 
     require_vision()
+    from acupress.vision.drawing import annotate
     from acupress.vision.image import MAX_BYTES
-    from acupress.vision.locate import annotate, locate
+    from acupress.vision.locate import locate
 
     if side not in (None, "", "left", "right"):
         raise InvalidInput(f"must be left or right (got {side!r})", field="side")
-    marks = (parse_mark(ankle_bone, "ankle_bone"), parse_mark(tendon, "tendon"))
+    marks_given = (parse_mark(ankle_bone, "ankle_bone"), parse_mark(tendon, "tendon"))
     async with slots.slot():
         data = await photo.read(MAX_BYTES + 1)
-        located, image = await run_in_threadpool(locate, data, kb, point, marks[0], marks[1], side or None)
+        located, image = await run_in_threadpool(locate, data, kb, point, marks_given[0], marks_given[1], side or None)
         picture = await run_in_threadpool(annotate, image, located) if annotated else None
     return located.to_dict(), picture
 
@@ -90,18 +94,23 @@ async def locate_api(
     return Response(json.dumps(result), media_type="application/json")
 
 
+def _page(request: Request, kb: Knowledge, **extra: Any) -> dict[str, Any]:
+    # The rules the page's scripts apply, read from the knowledge base like the Python locator's.
+    rules = {"si3": kb.points["SI3"].locator, "ki3": kb.points["KI3"].locator, "sides": SIDE_RULE}
+    return {"title": "Find your points", "rules": rules, "live": _live_assets_ready(request),
+            "result": None, "picture": None, "error": None, **extra}
+
+
 @router.get("/locate", include_in_schema=False)
 def locate_page(request: Request, kb: KB) -> HTMLResponse:
-    return render(request, "locate.html", title="Find your points", result=None, picture=None, error=None,
-                  locator=kb.points["SI3"].locator, live=_live_assets_ready(request))
+    return render(request, "locate.html", **_page(request, kb))
 
 
 @router.post("/locate", include_in_schema=False)
 async def locate_form(request: Request, kb: KB, photo: Annotated[UploadFile, File()],
                       point: Annotated[str, Form()] = "all") -> HTMLResponse:
     """The no-JavaScript path: upload, and get the marked photo back in the page."""
-    context: dict[str, Any] = {"title": "Find your points", "locator": kb.points["SI3"].locator,
-                               "live": _live_assets_ready(request), "result": None, "picture": None, "error": None}
+    context = _page(request, kb)
     try:
         result, picture = await _run_locator(_slots(request), photo, kb, point, None, None, None, True)
         context.update(result=result, picture=base64.b64encode(picture or b"").decode())
@@ -114,4 +123,5 @@ async def locate_form(request: Request, kb: KB, photo: Annotated[UploadFile, Fil
 def _live_assets_ready(request: Request) -> bool:
     static = request.app.state.static_dir
     return bool((static / "vendor" / "tasks-vision" / "vision_bundle.mjs").exists()
-                and (static / "vendor" / "models" / "hand_landmarker.task").exists())
+                and (static / "vendor" / "models" / "hand_landmarker.task").exists()
+                and (static / "vendor" / "models" / "hand_landmarker_live.task").exists())

@@ -1,126 +1,159 @@
 // Live SI3 on the camera picture, fully in the browser (MediaPipe Tasks, WASM).
-// The SI3 rule reads its numbers from the page (the knowledge base), exactly
-// as the Python locator does; core/locate.py holds the same geometry.
-// The engine (about 160 KB of script, 13 MB of WASM, 8 MB of model) loads only
-// when someone asks for it, so the page itself stays light.
+// The SI3 and side rules read their numbers from the page (the knowledge base), as the
+// Python locator does (hand-geometry.mjs mirrors core/locate.py and core/hand_side.py).
+// The engine (about 160 KB of script, 13 MB of WASM, 4-8 MB of model) loads only when
+// someone asks for it, so the page itself stays light.
+import { handFrame, handProblem, place, readSide, zoneRadius } from "/static/hand-geometry.mjs";
+import { attachPause, drawSpots } from "/static/live-spots.mjs";
+
 const ENGINE = "/static/vendor/tasks-vision/vision_bundle.mjs";
-
-const locator = JSON.parse(document.getElementById("locator-data").textContent);
-const status = document.getElementById("live-status");
-// Unlike the legacy Python solution (which assumes a mirrored selfie), the Tasks
-// API labels hands as they are in an ordinary picture: measured on the test
-// photos, where tests/e2e/test_locator_browser.py checks both agree.
+// Photos use the same full models as the Python locator; the camera (live-worker.js) uses the lite landmark
+// model (same palm detector), about twice as fast, and follows one hand: while it follows
+// as many hands as it looks for, it skips the costly palm search on each frame (with two
+// allowed and one in view, it searches every frame and runs several times slower).
+const PHOTO_MODEL = "/static/vendor/models/hand_landmarker.task";
+const LIVE_MODEL = "/static/vendor/models/hand_landmarker_live.task";
+const rules = JSON.parse(document.getElementById("locator-data").textContent);
+const $ = (id) => document.getElementById(id);
+const status = $("live-status");
+// The Tasks API labels hands as they are in an ordinary (unmirrored) picture, which is what
+// the camera delivers: checked on the test photos (tests/e2e/test_locator_browser.py).
 const PERSON_SIDE = { Left: "left", Right: "right" };
-let landmarker = null;
+const models = {};
+let files = null;
+const state = { frames: 0, fps: 0, inferMs: 0, lastPoints: [], paused: false, saved: {} };
 
-export function si3FromHand(points) {
-  const origin = points[locator.origin];
-  const toward = points[locator.toward];
-  const across = points[locator.across_from];
-  const size = Math.hypot(points[locator.size_to].x - points[locator.size_from].x,
-                          points[locator.size_to].y - points[locator.size_from].y);
-  let ax = toward.x - origin.x, ay = toward.y - origin.y;
-  const alen = Math.hypot(ax, ay) || 1;
-  ax /= alen; ay /= alen;
-  let ox = origin.x - across.x, oy = origin.y - across.y;
-  const dot = ox * ax + oy * ay;
-  ox -= dot * ax; oy -= dot * ay;
-  const olen = Math.hypot(ox, oy) || 1;
-  ox /= olen; oy /= olen;
-  const a = locator.along * size, b = locator.outward * size;
-  return { x: origin.x + a * ax + b * ox, y: origin.y + a * ay + b * oy, size };
-}
-
-async function model(mode) {
-  if (landmarker) {
-    await landmarker.setOptions({ runningMode: mode });
-    return landmarker;
-  }
+async function landmarker(kind) {
+  if (models[kind]) return models[kind];
   const { FilesetResolver, HandLandmarker } = await import(ENGINE);
-  const files = await FilesetResolver.forVisionTasks("/static/vendor/tasks-vision/wasm");
-  landmarker = await HandLandmarker.createFromOptions(files, {
-    baseOptions: { modelAssetPath: "/static/vendor/models/hand_landmarker.task", delegate: "CPU" },
-    runningMode: mode, numHands: 4,  // as many as the Python locator looks for
-  });
-  return landmarker;
+  files = files || await FilesetResolver.forVisionTasks("/static/vendor/tasks-vision/wasm");
+  models[kind] = await HandLandmarker.createFromOptions(files, kind === "photo"
+    ? { baseOptions: { modelAssetPath: PHOTO_MODEL, delegate: "CPU" }, runningMode: "IMAGE", numHands: 6 }
+    : { baseOptions: { modelAssetPath: LIVE_MODEL, delegate: "CPU" }, runningMode: "VIDEO", numHands: 1 });
+  return models[kind];
 }
 
-function toPoints(result, width, height) {
-  return result.landmarks.map((marks, index) => {
-    const pixels = marks.map((m) => ({ x: m.x * width, y: m.y * height }));
+export function toPoints(result, width, height) {
+  const found = [];
+  result.landmarks.forEach((marks, index) => {
+    const points = marks.map((m) => ({ x: m.x * width, y: m.y * height, z: m.z * width }));
+    const reading = handProblem(points, rules.si3);
+    if (reading === "too_small") return;
     const label = result.handedness[index][0];
-    const point = si3FromHand(pixels);
-    return { id: "SI3", x: point.x, y: point.y, side: PERSON_SIDE[label.categoryName], confidence: label.score, hand_size: point.size };
+    const frame = handFrame(points, rules.si3);
+    const spot = place(frame, rules.si3.along, rules.si3.outward);
+    found.push({ id: "SI3", x: spot.x, y: spot.y, side: readSide(points, PERSON_SIDE[label.categoryName], label.score, rules.sides),
+      confidence: label.score * (reading ? 0.3 : 1), hand_size: frame.size, zone_radius: zoneRadius(frame, rules.si3),
+      frame, reading: reading || "ok" });
   });
+  return found;
 }
 
-// For tests and curious people: the browser's answer for one image.
+// For tests and curious people: the browser's answer for one photo.
 export async function locateImage(url) {
   const image = new Image();
   image.src = url;
   await image.decode();
-  const found = (await model("IMAGE")).detect(image);
-  return toPoints(found, image.naturalWidth, image.naturalHeight);
+  return toPoints((await landmarker("photo")).detect(image), image.naturalWidth, image.naturalHeight);
 }
 
-function draw(context, points) {
-  for (const p of points) {
-    context.lineWidth = 4;
-    context.strokeStyle = "#ffffff";
-    context.beginPath(); context.arc(p.x, p.y, 13, 0, 2 * Math.PI); context.stroke();
-    context.strokeStyle = "#b00020";
-    context.beginPath(); context.arc(p.x, p.y, 10, 0, 2 * Math.PI); context.stroke();
-    context.font = "bold 18px sans-serif";
-    context.fillStyle = "#ffffff";
-    context.fillRect(p.x + 14, p.y - 28, 90, 24);
-    context.fillStyle = "#b00020";
-    context.fillText("SI3 " + p.side, p.x + 18, p.y - 10);
-  }
+async function loadSaved() {
+  try {
+    const response = await fetch("/api/v1/marks");
+    if (!response.ok) return;
+    for (const mark of (await response.json()).marks) if (mark.point_id === "SI3") state.saved[mark.side] = mark;
+  } catch (error) { /* without a profile the live view still works */ }
+}
+
+// The hand model for the camera: in a worker when the browser allows (the page keeps drawing
+// while the next frame is analysed, on the other core), else on this thread.
+async function cameraModel() {
+  try {
+    const worker = new Worker("/static/live-worker.js");
+    const reply = () => new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+    worker.onerror = () => worker.onmessage({ data: { failed: true } });
+    worker.postMessage({ model: LIVE_MODEL });
+    if ((await reply()).ready) {
+      return { analyse: async (video, time) => {
+        const frame = await createImageBitmap(video);
+        worker.postMessage({ frame, time }, [frame]);
+        return reply();
+      } };
+    }
+    worker.terminate();
+  } catch (error) { /* no workers here: analyse on this thread */ }
+  const detector = await landmarker("live");
+  return { analyse: async (video, time) => {
+    const begin = performance.now();
+    const found = detector.detectForVideo(video, time);
+    return { landmarks: found.landmarks, handedness: found.handedness, ms: performance.now() - begin };
+  } };
 }
 
 async function start() {
-  const video = document.getElementById("live-video");
-  const canvas = document.getElementById("live-canvas");
+  const video = $("live-video"), canvas = $("live-canvas");
   let stream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false });
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user", frameRate: { ideal: 30 } }, audio: false });
   } catch (error) {
     status.textContent = "The camera is not available (" + error.name + "). Use the photo upload above instead.";
     return;
   }
   status.textContent = "Loading the hand model…";
-  const detector = await model("VIDEO");
+  const [model] = await Promise.all([cameraModel(), loadSaved()]);
   video.srcObject = stream;
   await video.play();
-  document.getElementById("live-wrap").hidden = false;
-  status.textContent = "Camera on. Show the little-finger edge of your hand.";
+  $("live-wrap").hidden = false;
+  $("live-pause").hidden = false;
+  $("live-start").hidden = true;
+  status.textContent = "Camera on. Show the little-finger edge of your hand; press within the circle.";
   const context = canvas.getContext("2d");
-  const times = [];
-  const state = window.acupressLive;
-  function frame() {
-    if (video.readyState >= 2) {
-      canvas.width = video.videoWidth;
-      canvas.height = video.videoHeight;
-      context.drawImage(video, 0, 0);
-      const now = performance.now();
-      const points = toPoints(detector.detectForVideo(video, now), canvas.width, canvas.height);
-      draw(context, points);
-      state.lastPoints = points;
+  const done = [], costs = [];
+  let lastTime = -1, lastSent = -1, busy = false;
+  function analyse() {  // the newest camera frame, as soon as the model is free
+    if (busy || state.paused || video.readyState < 2 || video.currentTime === lastSent) return;
+    busy = true;
+    lastSent = video.currentTime;
+    const { width, height } = canvas;
+    model.analyse(video, performance.now()).then((found) => {
+      busy = false;
+      if (state.paused) return;
+      state.lastPoints = toPoints(found, width, height);
       state.frames += 1;
-      times.push(performance.now());
-      while (times.length > 30) times.shift();
-      if (times.length > 1) {
-        state.fps = (times.length - 1) * 1000 / (times[times.length - 1] - times[0]);
-        document.getElementById("live-fps").textContent = state.fps.toFixed(1) + " frames per second";
-      }
+      costs.push(found.ms);
+      count(done, costs);
+      analyse();
+    }, () => { busy = false; });
+  }
+  function frame() {  // at each screen refresh: show a new camera frame with the latest spots
+    if (!state.paused && video.readyState >= 2 && video.currentTime !== lastTime) {
+      lastTime = video.currentTime;
+      if (canvas.width !== video.videoWidth) { canvas.width = video.videoWidth; canvas.height = video.videoHeight; }
+      context.setTransform(-1, 0, 0, 1, canvas.width, 0);
+      context.drawImage(video, 0, 0);
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      drawSpots(context, state.lastPoints, canvas.width, state);
+      analyse();
     }
     requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
+  attachPause(state, video, canvas);
 }
 
-window.acupressLive = { frames: 0, fps: 0, lastPoints: [], locateImage, si3FromHand };
-document.getElementById("live-start").addEventListener("click", start);
+function count(done, costs) {
+  done.push(performance.now());
+  while (done.length > 30) done.shift();
+  while (costs.length > 30) costs.shift();
+  state.inferMs = [...costs].sort((a, b) => a - b)[Math.floor(costs.length / 2)];
+  if (done.length > 1) {
+    state.fps = (done.length - 1) * 1000 / (done[done.length - 1] - done[0]);
+    $("live-fps").textContent = state.fps.toFixed(1) + " frames per second";
+  }
+}
+
+window.acupressLive = Object.assign(state, { locateImage, toPoints });
+$("live-start").addEventListener("click", start);
 if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
   status.textContent = "This browser cannot open the camera here. Use the photo upload above instead.";
 }

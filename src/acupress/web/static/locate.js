@@ -1,78 +1,202 @@
-// Upload without leaving the page, and mark the ankle by tapping (assisted KI3).
+// Upload a photo, see a circle to press within, move the mark to the tender spot and save it.
+// Also: mark the ankle by tapping (assisted KI3). Spots are saved relative to the hand or
+// ankle (the "frame" each point comes with), so they can be placed on any later photo.
 (function () {
   "use strict";
   const form = document.getElementById("upload-form");
   const result = document.getElementById("upload-result");
   const ankleHelp = document.getElementById("ankle-help");
   const token = document.querySelector("meta[name=csrf-token]").content;
-  let marks = [];
-  let natural = null;
+  const SVG = "http://www.w3.org/2000/svg";
+  let view = null; // {json, views: [{svg, only}], spots: [{x, y}], saved, imageUrl}
+  let ankleMarks = [];
+
+  function el(tag, attributes, text) {
+    const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // A frame: origin, unit directions "along" and "outward", and a size (see core/locate.py).
+  const place = (f, a, b) => ({ x: f.origin[0] + f.size * (a * f.along[0] + b * f.outward[0]),
+                                y: f.origin[1] + f.size * (a * f.along[1] + b * f.outward[1]) });
+  function measure(f, p) {
+    const dx = p.x - f.origin[0], dy = p.y - f.origin[1];
+    return { along: (dx * f.along[0] + dy * f.along[1]) / f.size, outward: (dx * f.outward[0] + dy * f.outward[1]) / f.size };
+  }
+
+  async function savedSpots() {
+    try {
+      const response = await fetch("/api/v1/marks");
+      if (!response.ok) return null; // no profile on this server: the spots cannot be kept
+      const saved = {};
+      for (const mark of (await response.json()).marks) saved[mark.point_id + "|" + mark.side] = mark;
+      return saved;
+    } catch (error) { return null; }
+  }
 
   async function send(extra) {
-    const data = new FormData(form);
-    for (const [key, value] of Object.entries(extra || {})) data.set(key, value);
-    const post = (output) => {
-      const body = new FormData();
-      for (const [key, value] of data.entries()) body.append(key, value);
-      body.set("output", output);
-      return fetch("/api/v1/locate", { method: "POST", body, headers: { "x-csrf-token": token } });
-    };
-    const [jsonResponse, pngResponse] = await Promise.all([post("json"), post("png")]);
-    const json = await jsonResponse.json();
-    if (!jsonResponse.ok) { show(null, json, null); return; }
-    show(URL.createObjectURL(await pngResponse.blob()), json, data.get("point"));
+    const body = new FormData(form);
+    for (const [key, value] of Object.entries(extra || {})) body.set(key, value);
+    body.set("output", "json");
+    result.textContent = "Looking at your photo…";
+    const [response, saved] = await Promise.all([
+      fetch("/api/v1/locate", { method: "POST", body, headers: { "x-csrf-token": token } }), savedSpots()]);
+    const json = await response.json().catch(() => ({ message: "The photo could not be checked. Please try again." }));
+    if (!response.ok) { showError(json.message); return; }
+    show(json, URL.createObjectURL(form.querySelector("#photo").files[0]), saved, body.get("point"));
   }
 
-  function show(imageUrl, json, point) {
+  function showError(message) {
     result.textContent = "";
-    if (!imageUrl) {
-      const error = document.createElement("p");
-      error.className = "error";
-      error.setAttribute("role", "alert");
-      error.textContent = json.message;
-      result.appendChild(error);
-      return;
-    }
-    const image = document.createElement("img");
-    image.src = imageUrl;
-    image.className = "located";
-    image.alt = "Your photo with " + json.points.length + " point(s) marked";
-    natural = json.image;
-    result.appendChild(image);
-    const list = document.createElement("ul");
-    for (const p of json.points) {
-      const item = document.createElement("li");
-      item.textContent = p.id + (p.side ? " (" + p.side + ")" : "") + ": confidence " + Math.round(p.confidence * 100) + "%";
-      list.appendChild(item);
-    }
-    result.appendChild(list);
-    for (const message of json.messages) {
-      const note = document.createElement("p");
-      note.className = "card alert caution";
-      note.textContent = message;
-      result.appendChild(note);
-    }
-    const needsMarks = point !== "SI3" && !json.points.some((p) => p.id === "KI3");
-    ankleHelp.hidden = !needsMarks;
-    if (needsMarks) image.addEventListener("click", mark);
+    result.appendChild(el("p", { class: "error", role: "alert" }, message));
   }
 
-  function mark(event) {
-    const box = event.target.getBoundingClientRect();
-    const x = Math.round((event.clientX - box.left) * natural.width / box.width);
-    const y = Math.round((event.clientY - box.top) * natural.height / box.height);
-    marks.push(x + "," + y);
-    if (marks.length === 2) {
-      const [bone, tendon] = marks;
-      marks = [];
-      send({ point: "KI3", ankle_bone: bone, tendon: tendon });
+  function show(json, imageUrl, saved, point) {
+    result.textContent = "";
+    const figure = el("figure", { class: "spot-photo" });
+    figure.appendChild(el("img", { src: imageUrl, alt: "Your photo with " + json.points.length + " point(s) circled" }));
+    const svg = el("svg:svg", { class: "spot-overlay", viewBox: "0 0 " + json.image.width + " " + json.image.height, "aria-hidden": "true" });
+    figure.appendChild(svg);
+    figure.addEventListener("click", (event) => tap(event, svg));
+    result.appendChild(figure);
+    view = { json, saved, imageUrl, views: [{ svg, only: null }], spots: json.points.map((p) => start(p, saved)) };
+    const list = el("ul", { class: "spot-list" });
+    json.points.forEach((p, index) => list.appendChild(card(p, index)));
+    result.appendChild(list);
+    for (const message of json.messages) result.appendChild(el("p", { class: "card alert caution" }, message));
+    ankleMarks = [];
+    ankleHelp.hidden = !(point !== "SI3" && json.asks.includes("ankle_marks"));
+    draw();
+  }
+
+  function start(p, saved) {
+    const mine = saved && p.frame && saved[p.id + "|" + p.side];
+    return mine ? Object.assign(place(p.frame, mine.along, mine.outward), { fromSaved: true }) : { x: p.x, y: p.y };
+  }
+
+  function sideWords(p) {
+    if (p.side === "left" || p.side === "right") return p.side + (p.id === "KI3" ? " ankle" : " hand");
+    return p.side === "unsure" ? "side unsure" : "side not given";
+  }
+
+  function card(p, index) {
+    const item = el("li", { class: "card spot" });
+    item.appendChild(el("h3", {}, p.id + ", " + sideWords(p)));
+    const basis = p.method === "assisted"
+      ? "Placed between your two marks. That is your own judgement: acupress cannot see whether they sit on the ankle bone and the tendon."
+      : p.reading === "end_on" ? "Rough: this hand is small or seen at a steep angle, so the circle may be off."
+        : "Found from the shape of your hand.";
+    item.appendChild(el("p", {}, basis));
+    item.appendChild(zoom(p, index));
+    const where = p.id === "SI3" ? "along the little-finger edge" : "between the ankle bone and the tendon";
+    item.appendChild(el("p", {}, "Press within the red circle, " + where + ", until you find the slightly tender hollow. " +
+      "Then tap the close-up where you found it to move the mark there."));
+    if (view.spots[index].fromSaved) item.appendChild(el("p", { class: "hint" }, "The mark starts at the spot you saved last time."));
+    if (p.side !== "left" && p.side !== "right") item.appendChild(sideChoice(p, index));
+    const buttons = el("p", { class: "spot-buttons" });
+    const save = el("button", { type: "button", class: "button primary", "data-index": index }, "Confirm this spot");
+    const reset = el("button", { type: "button", class: "button" }, "Put the mark back");
+    save.addEventListener("click", () => keep(index, item));
+    reset.addEventListener("click", () => { view.spots[index] = { x: p.x, y: p.y }; draw(); });
+    buttons.append(save, " ", reset);
+    item.appendChild(buttons);
+    if (!view.saved) item.appendChild(el("p", { class: "hint" }, "Spots cannot be saved on this server; you can still use the circle."));
+    item.appendChild(el("p", { class: "spot-status", role: "status" }));
+    return item;
+  }
+
+  // A close-up of the hand or ankle around one point, to see the circle and tap the spot.
+  function zoom(p, index) {
+    const { width, height } = view.json.image;
+    const half = Math.min(Math.max(2.5 * (p.zone_radius || 10), 0.9 * (p.hand_size || 0), 24), width / 2, height / 2);
+    const x0 = Math.min(Math.max(p.x - half, 0), width - 2 * half), y0 = Math.min(Math.max(p.y - half, 0), height - 2 * half);
+    const svg = el("svg:svg", { class: "spot-zoom", viewBox: [x0, y0, 2 * half, 2 * half].join(" "), role: "img",
+      "aria-label": "Close-up of " + p.id + " with the circle to press within; tap to move the mark" });
+    svg.appendChild(el("svg:image", { href: view.imageUrl, x: 0, y: 0, width, height }));
+    const marks = el("svg:g");
+    svg.appendChild(marks);
+    svg.addEventListener("click", (event) => tap(event, svg, index));
+    view.views.push({ svg: marks, only: index, unit: half / 25 });
+    return svg;
+  }
+
+  function sideChoice(p, index) {
+    const group = el("fieldset", { class: "side-choice" });
+    group.appendChild(el("legend", {}, p.id === "KI3" ? "Which ankle is this?" : "Which hand is this?"));
+    for (const side of ["left", "right"]) {
+      const id = "side-" + index + "-" + side;
+      const label = el("label", { for: id, class: "inline" });
+      label.append(el("input", { type: "radio", name: "side-" + index, id, value: side }), " My " + side);
+      group.appendChild(label);
+    }
+    return group;
+  }
+
+  async function keep(index, item) {
+    const p = view.json.points[index];
+    const status = item.querySelector(".spot-status");
+    const chosen = item.querySelector("input[name=side-" + index + "]:checked");
+    const side = p.side === "left" || p.side === "right" ? p.side : chosen && chosen.value;
+    if (!side) { status.textContent = "Choose left or right first."; return; }
+    const spot = measure(p.frame, view.spots[index]);
+    const response = await fetch("/api/v1/marks/" + p.id + "/" + side, { method: "PUT", body: JSON.stringify(spot),
+      headers: { "content-type": "application/json", "x-csrf-token": token } });
+    const answer = await response.json().catch(() => ({}));
+    status.textContent = response.ok
+      ? "Saved. Next time acupress starts from this spot on your " + side + (p.id === "KI3" ? " ankle" : " hand") + ", and your session shows it."
+      : "Not saved: " + (answer.message || "please try again.");
+  }
+
+  function draw() {
+    for (const target of view.views) {
+      target.svg.textContent = "";
+      const unit = target.unit || Math.max(view.json.image.width, view.json.image.height) / 100;
+      view.json.points.forEach((p, index) => { if (target.only === null || target.only === index) drawPoint(target.svg, p, view.spots[index], unit); });
+      if (target.only === null) drawAnkleMarks(target.svg, unit);
+    }
+  }
+
+  function drawPoint(svg, p, spot, unit) {
+    svg.appendChild(el("svg:circle", { class: "spot-zone", cx: p.x, cy: p.y, r: p.zone_radius || 2 * unit }));
+    svg.appendChild(el("svg:circle", { class: "spot-mark", cx: spot.x, cy: spot.y, r: Math.max(unit * 0.8, 1.5) }));
+    svg.appendChild(el("svg:text", { class: "spot-label", x: p.x + (p.zone_radius || 0) + unit, y: p.y - unit, "font-size": 3.2 * unit },
+      p.id + " " + (p.side === "unsure" ? "?" : p.side || "")));
+  }
+
+  function drawAnkleMarks(svg, unit) {
+    ankleMarks.forEach((m, i) => {
+      svg.appendChild(el("svg:circle", { class: "ankle-mark", cx: m.x, cy: m.y, r: unit }));
+      svg.appendChild(el("svg:text", { class: "spot-label", x: m.x + unit, y: m.y - unit, "font-size": 3.2 * unit }, String(i + 1)));
+    });
+  }
+
+  // A tap on the photo (or a close-up) in the photo's own pixels: an ankle mark, or the tender spot.
+  function tap(event, svg, only) {
+    const point = svg.createSVGPoint();
+    point.x = event.clientX; point.y = event.clientY;
+    const p = point.matrixTransform(svg.getScreenCTM().inverse());
+    if (!ankleHelp.hidden && only === undefined) { markAnkle(p); return; }
+    const near = view.json.points.map((q, index) => ({ index, d: Math.hypot(q.x - p.x, q.y - p.y) / (q.zone_radius || 10) }))
+      .filter((n) => only === undefined || n.index === only).sort((a, b) => a.d - b.d)[0];
+    if (!near || near.d > 4) return; // far from every circle: not a move
+    view.spots[near.index] = { x: Math.round(p.x), y: Math.round(p.y) };
+    draw();
+  }
+
+  function markAnkle(p) {
+    ankleMarks.push({ x: Math.round(p.x), y: Math.round(p.y) });
+    draw();
+    if (ankleMarks.length === 2) {
+      const [bone, tendon] = ankleMarks;
+      send({ point: "KI3", ankle_bone: bone.x + "," + bone.y, tendon: tendon.x + "," + tendon.y });
     }
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    marks = [];
     send();
   });
-  document.getElementById("ankle-reset").addEventListener("click", () => { marks = []; });
+  document.getElementById("ankle-reset").addEventListener("click", () => { ankleMarks = []; if (view) draw(); });
 })();

@@ -62,6 +62,7 @@
     document.querySelectorAll(".session-diagrams [data-step]").forEach((figure) => {
       figure.hidden = figure.dataset.step !== cue.step_id;
     });
+    showYourSpot(cue);
     $("countdown").textContent = clock(state.remaining);
     const pacer = $("pacer");
     const step = cue.kind === "work" ? cue : null;
@@ -72,6 +73,25 @@
     $("btn-pause").textContent = state.paused ? "Resume" : "Pause";
     $("btn-pause").setAttribute("aria-pressed", state.paused ? "true" : "false");
   }
+  // The spot the person confirmed on the locator page, drawn on the diagram for the side being worked.
+  let yourSpots = [];
+  function showYourSpot(cue) {
+    document.querySelectorAll(".your-spot-mark").forEach((node) => node.remove());
+    const mine = yourSpots.find((m) => m.point_id === cue.step_id && m.diagram && (!cue.side || m.side === cue.side));
+    const svg = mine && document.querySelector('.session-diagrams [data-step="' + cue.step_id + '"] svg');
+    if (!svg) return;
+    const draw = (tag, attributes, text) => {
+      const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+      node.textContent = text || "";
+      svg.appendChild(node);
+    };
+    draw("circle", { class: "your-spot your-spot-mark", cx: mine.diagram.x, cy: mine.diagram.y, r: 11 });
+    draw("text", { class: "your-spot-label your-spot-mark", x: mine.diagram.x - 30, y: mine.diagram.y + 30 }, "your spot");
+  }
+  fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
+    .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
+
   function paceWords(cue) {
     return PACE_WORDS[cue.pacing] + ", every " + cue.pace_seconds + " seconds";
   }
