@@ -85,3 +85,20 @@ def test_valid_answers_still_give_a_plan(api):
     response = api.post("/api/v1/plan", content=json.dumps({"age": 40, "pain_now": 5, "pain_started_days_ago": 10}),
                         headers={"content-type": "application/json"})
     assert response.status_code == 200 and response.json()["triage"]["level"] == "self_care"
+
+
+def test_the_api_schema_follows_every_answer_field(api, kb):
+    """A key the core adds to answer_fields appears in the API's description with its type, bounds and nullability."""
+    from acupress.core.answers import answer_fields
+
+    body = api.get("/openapi.json").json()["paths"]["/api/v1/plan"]["post"]["requestBody"]["content"]["application/json"]
+    properties = body["schema"]["properties"]
+    for field in answer_fields(kb):
+        shown = properties[field.key]
+        kinds = {option.get("type") for option in shown.get("anyOf", [shown])}
+        assert ("null" in kinds) == field.nullable, field.key
+        assert {"integer": "integer", "boolean": "boolean", "id_list": "array", "choice": "string"}[field.kind] in kinds
+        if field.kind == "integer":
+            assert (shown["minimum"], shown["maximum"]) == (field.minimum, field.maximum)
+    assert set(properties) == {field.key for field in answer_fields(kb)}
+    assert body["schema"]["additionalProperties"] is False

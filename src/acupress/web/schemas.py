@@ -35,10 +35,14 @@ def _answer_type(field: AnswerField) -> tuple[Any, Any]:
     described = Field(description=field.description)
     if field.kind == "integer":
         ranged = whole_number(field.minimum, field.maximum, field.description)  # type: ignore[arg-type]
-        return (ranged, ...) if field.required else (ranged | None, None)
+        if field.required:
+            return ranged, ...
+        return (ranged | None, None) if field.nullable else (ranged, None)
     if field.kind == "boolean":
         return Annotated[StrictBool, described], False
     allowed: Any = Literal[field.choices] if field.choices else str
+    if field.kind == "id_list" and field.nullable:  # null (or absent): not answered
+        return Annotated[list[allowed] | None, described], None
     if field.kind == "id_list":
         return Annotated[list[allowed], described], Field(default_factory=list)
     return Annotated[allowed | None if field.nullable else allowed, described], None
