@@ -11,6 +11,7 @@ ACUPRESS_ALLOWED_HOSTS   host names the web app answers to besides 127.0.0.1, lo
                          comma-separated, e.g. "acupress.example.org,pi.local"
 ACUPRESS_CACHE_DIR       where the validated knowledge is cached; default: $XDG_CACHE_HOME/acupress
                          or ~/.cache/acupress
+LC_ALL, LC_MESSAGES, LANG the terminal's region picks the emergency number shown, until one is chosen
 
 This module is on the start-up path of `acupress plan`: it imports neither
 dataclasses nor pathlib (each costs milliseconds at every start).
@@ -31,6 +32,15 @@ def cache_dir() -> str:
     """Where the validated knowledge base is cached (a plain string: no pathlib here)."""
     return os.environ.get("ACUPRESS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "acupress")
+
+
+def locale_region() -> str | None:
+    """The region of the terminal's language ("en_GB.UTF-8" -> "GB"), from the usual locale variables."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        language = os.environ.get(name, "").split(".")[0]
+        if "_" in language:
+            return language.split("_")[1][:2].upper()
+    return None
 
 
 def data_dir() -> Path:

@@ -4,22 +4,48 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
+
+
+def _real_session(pain_before: int, pain_after: int, completed: bool = True, stop_reason: str | None = None) -> None:
+    """A session played in real time (minutes long), recorded as `acupress session` records it."""
+    from acupress.cli.diary_cmds import record_session
+    from acupress.cli.session_player import Outcome
+
+    outcome = Outcome(completed, stop_reason, {("SI3", "left"): 120, ("SI3", "right"): 120})
+    record_session({}, outcome, pain_before, pain_after, datetime.now().astimezone())
 
 
 def test_log_then_diary_then_export(cli, tmp_path, answers_file):
     assert cli("log", "7", "--note", "stiff morning").code == 0
     assert cli("log", "5").code == 0
-    cli("session", "--answers", answers_file(), "--speed", "10000", stdin="6\n4\n")
+    _real_session(6, 4)
     shown = cli("diary")
     assert "stiff morning" in shown.out and "pain: " in shown.out
-    assert "Session streak: 1 days" in shown.out
+    assert "session" in shown.out and "6 → 4" in shown.out, "sessions appear in the diary"
+    assert "Session streak: 1 day (longest 1 day)." in shown.out
+    assert "So far: 2 pain scores over 1 day, on average 6 out of 10 (lowest 5, highest 7)." in shown.out
+    assert "Across 1 session, your pain was 2 points lower after than before, on average." in shown.out
     data = cli("diary", "--format", "json").json()
     assert [e["pain"] for e in data["entries"]] == [7, 5]
+    assert [(s["pain_before"], s["pain_after"]) for s in data["sessions"]] == [(6, 4)]
     out = tmp_path / "export.csv"
     assert cli("export", "csv", "--out", str(out)).code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [r["record"] for r in rows] == ["entry", "entry", "session"]
     assert rows[2]["steps_done"].startswith("SI3:left:120") and rows[2]["pain_after"] == "4"
+
+
+def test_sessions_from_the_terminal_show_in_the_diary_and_demonstrations_are_marked(cli, answers_file):
+    assert cli("diary").out.startswith("The diary is empty.")
+    cli("session", "--answers", answers_file(), "--speed", "10000", stdin="6\n4\n")
+    cli("session", "--answers", answers_file(), "--speed", "10000", stdin="5\nm\n6\n")
+    _real_session(5, 6, completed=False, stop_reason="spasm")
+    shown = cli("diary").out
+    assert shown.count("session (demonstration)") == 2
+    assert "session, stopped: muscle spasm" in shown
+    assert "Session streak: 1 day" in shown, "only the real session counts"
+    assert "Across 1 session, your pain was 1 point higher" in shown
 
 
 def test_log_bad_pain_is_refused_and_nothing_is_written(cli):

@@ -20,16 +20,13 @@ def test_migrations_from_empty_are_idempotent(engine):
     migrate(engine)  # a second run at the next start changes nothing
     tables = set(sa.inspect(engine).get_table_names())
     assert {"users", "assessments", "diary_entries", "sessions", "alembic_version"} <= tables
-    with reading(engine) as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == _head()
-
-
-def _head() -> str:
     from alembic.script import ScriptDirectory
 
     from acupress.storage.db import MIGRATIONS
 
-    return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    with reading(engine) as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
 
 
 def test_entries_keep_their_time_zone_and_order(engine):

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.panel import Panel
 
 from acupress.cli import lazy_typer as typer
+from acupress.cli.profile import remember_answers, remember_warning_signs
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.core.answers import parse_answers
@@ -43,10 +44,13 @@ def assess(
         stop = _ask_group(group, answers, kb)
         if stop is not None:
             _stop_screen(console, stop)
+            remember_warning_signs(answers, stop.level, kb)
             return
     plan = build_plan(parse_answers(answers, kb), kb)
     console.print()
     typer.echo(plan_text(plan.to_dict()))
+    remember_answers(answers, plan.triage.level)
+    typer.echo("Your answers are kept in your profile: `acupress session` and `acupress plan` use them.")
     if save is not None:
         save.write_text(json.dumps(answers, indent=2) + "\n", encoding="utf-8")
         typer.echo(f"Answers saved to {save}. Run: acupress session --answers {save}")

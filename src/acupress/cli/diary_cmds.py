@@ -18,6 +18,8 @@ from acupress.errors import InvalidInput
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from acupress.core.model import Knowledge
+
 SPARKS = "▁▂▃▄▅▆▇█"
 T = TypeVar("T")
 
@@ -37,30 +39,74 @@ def log(
 
 
 def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
-    """Show the diary: entries, a sparkline and the change since your first week."""
+    """Show the diary: pain scores and sessions, a sparkline and how things are going."""
     from acupress.knowledge import load_knowledge
+    from acupress.storage.sessions import list_sessions
     from acupress.storage.summary import user_summary
 
     kb = load_knowledge()
-    summary = open_storage().read(lambda conn, user: user_summary(conn, user, datetime.now().astimezone().date(), kb))
+    today = datetime.now().astimezone().date()
+    summary, every_session = open_storage().read(  # every session: demonstrations too, marked as such
+        lambda conn, user: (user_summary(conn, user, today, kb), list_sessions(conn, user)))
     entries = summary["entries"]
     if output_format is OutputFormat.json:
         print_json({"entries": [{**e, "recorded_at": e["recorded_at"].isoformat()} for e in entries],
+                    "sessions": [_session_json(s) for s in every_session],
                     "change": as_dict(summary["change"]),
                     "adherence": as_dict(summary["adherence"])})
         return
-    if not entries:
-        typer.echo("The diary is empty. Add an entry with: acupress log PAIN")
+    if not entries and not every_session:
+        typer.echo("The diary is empty. Add a pain score with: acupress log PAIN, or run: acupress session")
         return
-    typer.echo(f"{'when':<17} {'pain':>4}  {'PEG':>4}  note")
-    for entry in entries[-20:]:
-        peg = "" if entry["peg_score"] is None else f"{entry['peg_score']:.1f}"
-        typer.echo(f"{entry['recorded_at']:%Y-%m-%d %H:%M} {entry['pain']:>5}  {peg:>4}  {entry['note']}")
-    typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
+    _print_timeline(entries, every_session, kb)
+    if entries:
+        typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
+    _print_progress(summary)
+
+
+def _print_timeline(entries: list[dict], sessions: list[dict], kb: Knowledge) -> None:  # type: ignore[type-arg]
+    """The newest 20 pain scores and sessions, oldest first."""
+    rows = [(e["recorded_at"], _entry_words(e), str(e["pain"]), e["note"]) for e in entries]
+    rows += [(s["started_at"], _session_words(s, kb), _before_after(s), "") for s in sessions]
+    rows.sort(key=lambda row: row[0])
+    typer.echo(f"{'when':<16}  {'what':<34} {'pain':>6}  note")
+    for when, what, pain, note in rows[-20:]:
+        typer.echo(f"{when:%Y-%m-%d %H:%M}  {what:<34} {pain:>6}  {note}".rstrip())
+
+
+def _entry_words(entry: dict) -> str:  # type: ignore[type-arg]
+    return "pain score" if entry["peg_score"] is None else f"weekly check (PEG {entry['peg_score']:g})"
+
+
+def _session_words(session: dict, kb: Knowledge) -> str:  # type: ignore[type-arg]
+    if session["demo"]:
+        return "session (demonstration)"
+    if session["completed"]:
+        return "session"
+    reason = kb.stop_reasons.get(session["stop_reason"] or "")
+    return f"session, stopped: {reason.label.lower()}" if reason else "session, stopped early"
+
+
+def _before_after(session: dict) -> str:  # type: ignore[type-arg]
+    before, after = session["pain_before"], session["pain_after"]
+    return "" if before is None or after is None else f"{before} → {after}"
+
+
+def _session_json(session: dict) -> dict:  # type: ignore[type-arg]
+    return {**session, "started_at": session["started_at"].isoformat(), "ended_at": session["ended_at"].isoformat()}
+
+
+def _print_progress(summary: dict) -> None:  # type: ignore[type-arg]
+    from acupress.core.progress import first_days_words, plural, session_effect_words
+
     if summary["change"]:
         typer.echo(summary["change"].summary)
+    elif summary["first_days"]:
+        typer.echo(first_days_words(summary["first_days"]))
+    if summary["session_effect"]:
+        typer.echo(session_effect_words(summary["session_effect"]))
     streaks = summary["adherence"]
-    typer.echo(f"Session streak: {streaks.current_streak} days (longest {streaks.longest_streak}).")
+    typer.echo(f"Session streak: {plural(streaks.current_streak, 'day')} (longest {plural(streaks.longest_streak, 'day')}).")
 
 
 OutOption = Annotated[Path | None, typer.Option("--out", help="File to write; default: standard output.")]
@@ -137,12 +183,14 @@ def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete a
     typer.echo("All your data has been deleted.")
 
 
-def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime) -> int:  # type: ignore[no-untyped-def,type-arg]
-    """Save a terminal session like the web app does."""
+def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime,  # type: ignore[no-untyped-def,type-arg]
+                   demo: bool = False) -> int:
+    """Save a terminal session like the web app does (a demonstration is saved as one)."""
     from acupress.storage.sessions import NewSession, add_session
 
     steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
     new = NewSession(started_at=started, ended_at=datetime.now(UTC).astimezone(started.tzinfo), plan=plan, steps_done=steps,
-                     pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason)
+                     pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
+                     demo=demo)
     saved = open_storage().write(lambda conn, user: add_session(conn, user, new))
     return int(saved["id"])

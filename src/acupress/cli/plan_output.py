@@ -31,8 +31,13 @@ def read_json_file(path: str, option: str = "--answers") -> Any:
 
 
 def plan_output(answers_path: str, output_format: str) -> str:
+    return answers_output(read_json_file(answers_path), output_format)
+
+
+def answers_output(answers: Any, output_format: str) -> str:
+    """The plan for decoded answers, as JSON or as text."""
     kb = load_knowledge()
-    plan = build_plan(parse_answers(read_json_file(answers_path), kb), kb)
+    plan = build_plan(parse_answers(answers, kb), kb)
     data = plan.to_dict()
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -266,6 +266,31 @@ class Questionnaire:
 
 
 @record
+class StopReason:
+    """Why a guided session was stopped early, and what to do next (safety.yaml)."""
+
+    id: str
+    label: str  # what the stop button says
+    key: str  # the terminal key that stops for this reason
+    safety: bool  # stopped for safety: show the advice and the emergency number
+    summary: str
+    do_now: tuple[str, ...] = ()
+    get_help: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@record
+class EmergencyNumbers:
+    default: str
+    by_region: dict[str, str] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def for_region(self, region: str | None) -> str:
+        """The number for a two-letter region code, or the default."""
+        return self.by_region.get((region or "").upper(), self.default)
+
+
+@record
 class Knowledge:
     version: str
     sources: dict[str, Source]
@@ -283,6 +308,8 @@ class Knowledge:
     protocols: dict[str, Protocol]
     groups: dict[str, Group]
     questionnaires: dict[str, Questionnaire]
+    stop_reasons: dict[str, StopReason] = field(default_factory=dict)
+    emergency_numbers: EmergencyNumbers = field(default_factory=lambda: EmergencyNumbers("112"))
     # How each source is shown, worked out once at load: (short name, citation with any
     # "awaiting confirmation" mark), so building a plan costs no string work per source.
     citations: dict[str, tuple[str, str]] = field(default_factory=dict)

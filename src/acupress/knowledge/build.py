@@ -9,6 +9,7 @@ from acupress.core.model import (
     AnswerWarning,
     Condition,
     Effects,
+    EmergencyNumbers,
     Evidence,
     Frequency,
     Group,
@@ -24,6 +25,7 @@ from acupress.core.model import (
     RedFlag,
     Rule,
     Source,
+    StopReason,
     Technique,
     Variant,
 )
@@ -54,6 +56,8 @@ def build_knowledge(raw: dict[str, Any], version: str) -> Knowledge:
         protocols={p["id"]: _protocol(p) for p in protocols_doc["protocols"]},
         groups={g["id"]: Group(**g) for g in raw["questionnaires"]["groups"]},
         questionnaires={q["id"]: _questionnaire(q) for q in raw["questionnaires"]["questionnaires"]},
+        stop_reasons={r["id"]: _stop_reason(r) for r in raw["safety"]["stop_reasons"]},
+        emergency_numbers=_emergency_numbers(raw["safety"]["emergency_numbers"]),
     )
 
 
@@ -181,3 +185,11 @@ def _questionnaire(data: dict[str, Any]) -> Questionnaire:
         intro=data.get("intro"),
         scoring=data.get("scoring"),
     )
+
+
+def _stop_reason(data: dict[str, Any]) -> StopReason:
+    return StopReason(**{**data, "do_now": tuple(data.get("do_now", ())), "sources": tuple(data.get("sources", ()))})
+
+
+def _emergency_numbers(data: dict[str, Any]) -> EmergencyNumbers:
+    return EmergencyNumbers(default=data["default"], by_region=dict(data["by_region"]), sources=tuple(data["sources"]))

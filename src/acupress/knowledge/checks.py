@@ -28,7 +28,8 @@ def check_references(raw: dict[str, Any]) -> None:
                     _fail(name, path, f"unknown source {key!r} (not in sources.yaml)")
     for name, key in (("points", "points"), ("techniques", "techniques"), ("red_flags", "red_flags"),
                       ("red_flags", "from_answers"), ("conditions", "conditions"), ("rules", "rules"),
-                      ("protocols", "protocols"), ("questionnaires", "groups"), ("questionnaires", "questionnaires")):
+                      ("protocols", "protocols"), ("questionnaires", "groups"), ("questionnaires", "questionnaires"),
+                      ("safety", "stop_reasons")):
         _check_unique_ids(raw[name][key], name, key)
     _check_ids_used(raw)
     rules = {rule["id"]: rule for rule in raw["rules"]["rules"]}
@@ -36,6 +37,7 @@ def check_references(raw: dict[str, Any]) -> None:
     _check_effects(raw)
     _check_flags(raw)
     _check_questions(raw)
+    _check_stop_keys(raw)
 
 
 def _check_ids_used(raw: dict[str, Any]) -> None:
@@ -186,3 +188,12 @@ def _check_answer_item(item: dict[str, Any], where: str) -> None:
         _fail("questionnaires", f"{where}/kind", f"must be {kind!r} for the answer key {item['id']!r}")
     if "min" in item or "max" in item:
         _fail("questionnaires", where, f"the range of {item['id']!r} comes from core/answers.py; remove min and max")
+
+
+def _check_stop_keys(raw: dict[str, Any]) -> None:
+    """Each stop reason needs its own terminal key, and none may take the session's p (pause) or s (skip)."""
+    taken = {"p", "s"}
+    for index, reason in enumerate(raw["safety"]["stop_reasons"]):
+        if reason["key"] in taken:
+            _fail("safety", f"stop_reasons/{index}/key", f"key {reason['key']!r} is already used in a session")
+        taken.add(reason["key"])

@@ -24,7 +24,7 @@ from .build import build_knowledge
 # the start-up path of `acupress plan`, where each of those imports costs ms.
 KNOWLEDGE_DIR = os.path.dirname(os.path.abspath(__file__))
 SCHEMA_PATH = os.path.join(KNOWLEDGE_DIR, "schema.json")
-FILES = ("sources", "points", "techniques", "red_flags", "conditions", "rules", "protocols", "questionnaires")
+FILES = ("sources", "points", "techniques", "red_flags", "conditions", "rules", "protocols", "questionnaires", "safety")
 
 
 def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge:

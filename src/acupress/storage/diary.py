@@ -13,6 +13,7 @@ from acupress.core.diary import peg_score
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
+from acupress.storage.idempotent import insert_once
 from acupress.storage.tables import diary_entries
 
 PEG_FIELDS = ("peg_pain", "peg_enjoyment", "peg_activity")
@@ -26,6 +27,7 @@ class NewEntry:
     peg_enjoyment: int | None = None
     peg_activity: int | None = None
     note: str = ""
+    client_id: str | None = None  # made by the device; the same id twice is saved once
 
 
 # Statements built once: building them per call costs more than running them.
@@ -39,8 +41,9 @@ def add_entry(conn: Connection, user_id: int, entry: NewEntry) -> dict[str, Any]
     row = {"user_id": user_id, "recorded_at": utc, "utc_offset_minutes": offset, "pain": entry.pain,
            "peg_pain": entry.peg_pain, "peg_enjoyment": entry.peg_enjoyment, "peg_activity": entry.peg_activity,
            "note": entry.note, "created_at": datetime.now(UTC)}
-    result = conn.execute(INSERT, row)
-    return _row_to_entry({**row, "id": inserted_id(result)})
+    if entry.client_id is None:
+        return _row_to_entry({**row, "client_id": None, "id": inserted_id(conn.execute(INSERT, row))})
+    return get_entry(conn, user_id, insert_once(conn, diary_entries, {**row, "client_id": entry.client_id}))
 
 
 def _row_to_entry(row: Any) -> dict[str, Any]:

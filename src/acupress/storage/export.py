@@ -10,9 +10,10 @@ CSV columns (one row per diary entry or session, oldest first):
                 return starts with an added ' so that spreadsheets show it instead of running it
   pain_before, pain_after   pain 0-10 around a session
   completed     "yes" or "no" (sessions)
-  stop_reason   pain_increased, spasm or interrupted (sessions stopped early)
+  stop_reason   why a session stopped early: an id from knowledge/safety.yaml (pain_increased, spasm, interrupted)
   steps_done    step:side:seconds, separated by ";" (sessions)
   minutes       total minutes of work in the session
+Demonstration sessions (played faster than real time) are left out.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     for entry in list_entries(conn, user_id):
         rows.append({"record": "entry", "id": entry["id"], "time": entry["recorded_at"].isoformat(),
                      **{key: entry[key] for key in ("pain", "peg_pain", "peg_enjoyment", "peg_activity", "peg_score", "note")}})
-    for session in list_sessions(conn, user_id):
+    for session in list_sessions(conn, user_id, include_demo=False):  # demonstrations are not outcome data
         steps = session["steps_done"]
         rows.append({
             "record": "session", "id": session["id"], "time": session["started_at"].isoformat(),

@@ -55,7 +55,7 @@ def pain_bundle(conn: Connection, user_id: int) -> dict[str, Any]:
         resources.append(_pain(f"pain-{entry['id']}", entry["pain"], entry["recorded_at"], entry["note"]))
         if entry["peg_score"] is not None:
             resources.append(_peg(entry))
-    for session in list_sessions(conn, user_id):
+    for session in list_sessions(conn, user_id, include_demo=False):  # demonstrations are not outcome data
         for moment, key, label in (("started_at", "before", "Pain before a session"),
                                    ("ended_at", "after", "Pain after a session")):
             if session[f"pain_{key}"] is not None:

@@ -12,9 +12,8 @@ from sqlalchemy.engine import Connection
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
+from acupress.storage.idempotent import insert_once
 from acupress.storage.tables import sessions
-
-STOP_REASONS = ("pain_increased", "spasm", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -26,17 +25,21 @@ class NewSession:
     pain_before: int | None = None
     pain_after: int | None = None
     completed: bool = True
-    stop_reason: str | None = None
+    stop_reason: str | None = None  # an id from safety.yaml's stop_reasons
+    demo: bool = False  # played faster than real time: not a real session
+    client_id: str | None = None  # made by the device; the same id twice is saved once
 
 
 def add_session(conn: Connection, user_id: int, record: NewSession) -> dict[str, Any]:
     started, offset = times.split(record.started_at)
     ended, _ = times.split(record.ended_at)
-    result = conn.execute(sessions.insert().values(
-        user_id=user_id, started_at=started, utc_offset_minutes=offset, ended_at=ended,
-        plan=record.plan, steps_done=record.steps_done, pain_before=record.pain_before,
-        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason))
-    return get_session(conn, user_id, inserted_id(result))
+    row = {"user_id": user_id, "started_at": started, "utc_offset_minutes": offset, "ended_at": ended,
+           "plan": record.plan, "steps_done": record.steps_done, "pain_before": record.pain_before,
+           "pain_after": record.pain_after, "completed": record.completed, "stop_reason": record.stop_reason,
+           "demo": record.demo, "client_id": record.client_id}
+    if record.client_id is None:
+        return get_session(conn, user_id, inserted_id(conn.execute(sessions.insert().values(row))))
+    return get_session(conn, user_id, insert_once(conn, sessions, row))
 
 
 def _row_to_session(row: Any) -> dict[str, Any]:
@@ -56,8 +59,12 @@ def get_session(conn: Connection, user_id: int, session_id: int) -> dict[str, An
     return _row_to_session(row)
 
 
-def list_sessions(conn: Connection, user_id: int, include_plan: bool = False) -> list[dict[str, Any]]:
+def list_sessions(conn: Connection, user_id: int, include_plan: bool = False,
+                  include_demo: bool = True) -> list[dict[str, Any]]:
+    """A person's sessions, oldest first; `include_demo=False` leaves out demonstrations."""
     columns = [c for c in sessions.c if include_plan or c.name != "plan"]
-    rows = conn.execute(sa.select(*columns).where(sessions.c.user_id == user_id)
-                        .order_by(sessions.c.started_at, sessions.c.id)).mappings()
+    query = sa.select(*columns).where(sessions.c.user_id == user_id)
+    if not include_demo:
+        query = query.where(sessions.c.demo == sa.false())
+    rows = conn.execute(query.order_by(sessions.c.started_at, sessions.c.id)).mappings()
     return [_row_to_session(row) for row in rows]

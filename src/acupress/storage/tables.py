@@ -21,6 +21,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=True),
     sa.Column("is_local", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("emergency_number", sa.String(8), nullable=True),  # chosen in the settings; empty: by language
 )
 
 assessments = sa.Table(
@@ -45,6 +46,9 @@ diary_entries = sa.Table(
     sa.Column("peg_activity", sa.Integer, sa.CheckConstraint("peg_activity BETWEEN 0 AND 10", name="peg_activity_range")),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Made by the device that wrote the entry: a retried upload is saved once.
+    sa.Column("client_id", sa.String(64), nullable=True),
+    sa.Index("uq_diary_entries_user_id_client_id", "user_id", "client_id", unique=True),
 )
 
 sessions = sa.Table(
@@ -60,6 +64,10 @@ sessions = sa.Table(
     sa.Column("pain_after", sa.Integer, sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_range")),
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("stop_reason", sa.String(40), nullable=True),
+    sa.Column("client_id", sa.String(64), nullable=True),
+    # Played faster than real time: kept, but not counted as a real session.
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("uq_sessions_user_id_client_id", "user_id", "client_id", unique=True),
 )
 
 # Where a person found a point on their own body, relative to landmarks (see

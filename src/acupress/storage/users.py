@@ -55,3 +55,14 @@ def delete_user_data(conn: Connection, user_id: int) -> None:
 
     for table in (sessions, diary_entries, assessments, point_marks):
         conn.execute(table.delete().where(table.c.user_id == user_id))
+    conn.execute(users.update().where(users.c.id == user_id).values(emergency_number=None))
+
+
+def emergency_number(conn: Connection, user_id: int) -> str | None:
+    """The emergency number the person chose, or None (then a default by language applies)."""
+    number = conn.execute(sa.select(users.c.emergency_number).where(users.c.id == user_id)).scalar()
+    return str(number) if number else None
+
+
+def set_emergency_number(conn: Connection, user_id: int, number: str | None) -> None:
+    conn.execute(users.update().where(users.c.id == user_id).values(emergency_number=number or None))

@@ -1,61 +1,135 @@
-"""The pain chart, drawn on the server as SVG: no chart library, works without JavaScript."""
+"""The pain chart, drawn on the server as SVG: no chart library, works without JavaScript.
+
+The SVG has no viewBox: across it, positions are percentages of its width,
+and down it, pixels. So it fills any screen while its text keeps the page's
+font size (a scaled viewBox made the labels 6 px tall on a phone).
+
+One column per day. A day's pain scores are dots joined by a line through
+each day's average; a session is a short bar from the pain before it (open
+circle) to the pain after it (filled), dashed when it was stopped early.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 40
-DAYS = 30
+from acupress.core.progress import plural
+
+HEIGHT = 230
+TOP, BOTTOM = 14, 40  # pixels above the 10 line and below the 0 line
+LEFT, RIGHT = 13.0, 97.0  # the plot's edges, in percent of the width
+MAX_DAYS, MIN_DAYS = 30, 7
 
 
 def pain_chart_svg(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], now: datetime) -> Markup:
-    start = now - timedelta(days=DAYS)
-    span = (now - start).total_seconds()
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x(moment: datetime) -> float:
-        return LEFT + plot_w * max(0.0, (moment - start).total_seconds()) / span
-
-    def y(pain: float) -> float:
-        return TOP + plot_h * (1 - pain / 10)
-
-    recent = [e for e in entries if e["recorded_at"] >= start]
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc">',
-             '<title id="chart-title">Pain over the last 30 days</title>',
-             f'<desc id="chart-desc">{escape(_describe(recent, sessions, start))}</desc>']
-    for level in (0, 5, 10):
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(level):.1f}" y2="{y(level):.1f}"/>')
-        parts.append(f'<text class="axis" x="{LEFT - 8}" y="{y(level) + 4:.1f}" text-anchor="end">{level}</text>')
-    for days_ago in (30, 20, 10, 0):
-        moment = now - timedelta(days=days_ago)
-        label = "today" if days_ago == 0 else moment.strftime("%d %b")
-        anchor = "end" if days_ago == 0 else "middle"
-        parts.append(f'<text class="axis" x="{x(moment):.1f}" y="{HEIGHT - 22}" text-anchor="{anchor}">{label}</text>')
-    if len(recent) > 1:
-        path = " ".join(f"{x(e['recorded_at']):.1f},{y(e['pain']):.1f}" for e in recent)
-        parts.append(f'<polyline class="pain-line" points="{path}"/>')
-    for entry in recent:
-        parts.append(f'<circle class="pain-dot" cx="{x(entry["recorded_at"]):.1f}" cy="{y(entry["pain"]):.1f}" r="4">'
-                     f'<title>{entry["recorded_at"]:%d %b %H:%M}: pain {entry["pain"]}</title></circle>')
-    for session in sessions:
-        if session["started_at"] >= start:
-            sx = x(session["started_at"])
-            shape = "session-done" if session["completed"] else "session-stopped"
-            parts.append(f'<path class="{shape}" d="M{sx:.1f},{HEIGHT - 14} l-5,9 h10 z">'
-                         f'<title>Session {session["started_at"]:%d %b %H:%M}'
-                         f'{"" if session["completed"] else " (stopped early)"}</title></path>')
-    parts.append(f'<text class="axis" x="{LEFT}" y="{HEIGHT - 2}">▲ session (outlined: stopped early)</text>')
+    today = now.date()
+    first = min([e["recorded_at"].date() for e in entries] + [s["started_at"].date() for s in sessions] + [today])
+    days = max(MIN_DAYS, min(MAX_DAYS, (today - first).days + 1))
+    start = today - timedelta(days=days - 1)
+    recent = [e for e in entries if start <= e["recorded_at"].date() <= today]
+    shown = [s for s in sessions if start <= s["started_at"].date() <= today]
+    axis = _Axis(start, days)
+    parts = [f'<svg class="chart" width="100%" height="{HEIGHT}" role="img" aria-labelledby="chart-title chart-desc">',
+             f'<title id="chart-title">Pain over the last {days} days</title>',
+             f'<desc id="chart-desc">{escape(describe(recent, shown, days))}</desc>']
+    parts += _grid(axis, today)
+    parts += _pain_marks(axis, recent)
+    parts += _session_marks(axis, shown)
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _describe(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], start: datetime) -> str:
-    if not entries:
-        return "No pain entries in the last 30 days yet."
-    first, last = entries[0]["pain"], entries[-1]["pain"]
-    count = sum(1 for s in sessions if s["started_at"] >= start)
-    return f"{len(entries)} pain entries: first {first}, latest {last} out of 10. {count} sessions."
+class _Axis:
+    def __init__(self, start: date, days: int) -> None:
+        self.start, self.days = start, days
+
+    def x(self, day: date, shift: float = 0.0) -> str:
+        """The middle of a day's column (shifted by a share of a column), as a percentage."""
+        column = (day - self.start).days + 0.5 + shift
+        return f"{LEFT + (RIGHT - LEFT) * column / self.days:.2f}%"
+
+    @staticmethod
+    def y(pain: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - pain / 10)
+
+
+def _grid(axis: _Axis, today: date) -> list[str]:
+    parts = []
+    for level in (0, 5, 10):
+        y = axis.y(level)
+        parts.append(f'<line class="grid" x1="{LEFT}%" x2="{RIGHT}%" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="axis" x="{LEFT - 2}%" y="{y + 5:.1f}" text-anchor="end">{level}</text>')
+    labelled = sorted({0, axis.days // 2, axis.days - 1})
+    for index in labelled:
+        day = axis.start + timedelta(days=index)
+        label = "today" if day == today else f"{day.day} {day:%b}"
+        anchor = "end" if index == axis.days - 1 else ("start" if index == 0 else "middle")
+        parts.append(f'<text class="axis" x="{axis.x(day, 0.5 if anchor == "end" else -0.5 if anchor == "start" else 0)}" '
+                     f'y="{HEIGHT - 14}" text-anchor="{anchor}">{label}</text>')
+    return parts
+
+
+def _by_day(entries: list[dict[str, Any]]) -> dict[date, list[dict[str, Any]]]:
+    grouped: dict[date, list[dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        grouped[entry["recorded_at"].date()].append(entry)
+    return dict(sorted(grouped.items()))
+
+
+def _pain_marks(axis: _Axis, entries: list[dict[str, Any]]) -> list[str]:
+    parts = []
+    days = _by_day(entries)
+    averages = [(day, sum(e["pain"] for e in group) / len(group)) for day, group in days.items()]
+    for (day_a, pain_a), (day_b, pain_b) in pairwise(averages):
+        parts.append(f'<line class="pain-line" x1="{axis.x(day_a)}" y1="{axis.y(pain_a):.1f}" '
+                     f'x2="{axis.x(day_b)}" y2="{axis.y(pain_b):.1f}"/>')
+    for day, group in days.items():
+        if len(group) > 1:
+            low, high = min(e["pain"] for e in group), max(e["pain"] for e in group)
+            parts.append(f'<line class="day-range" x1="{axis.x(day)}" x2="{axis.x(day)}" '
+                         f'y1="{axis.y(low):.1f}" y2="{axis.y(high):.1f}"/>')
+        for entry in group:
+            parts.append(f'<circle class="pain-dot" cx="{axis.x(day)}" cy="{axis.y(entry["pain"]):.1f}" r="5">'
+                         f'<title>{entry["recorded_at"]:%d %b %H:%M}: pain {entry["pain"]}</title></circle>')
+    return parts
+
+
+def _session_marks(axis: _Axis, sessions: list[dict[str, Any]]) -> list[str]:
+    parts = []
+    for session in sessions:
+        day = session["started_at"].date()
+        x = axis.x(day, 0.3)
+        before, after = session["pain_before"], session["pain_after"]
+        stopped = "" if session["completed"] else " stopped"
+        label = f'Session {session["started_at"]:%d %b %H:%M}{"" if session["completed"] else " (stopped early)"}'
+        if before is None or after is None:
+            parts.append(f'<rect class="session-mark{stopped}" x="{x}" y="{HEIGHT - BOTTOM + 4}" width="8" height="8">'
+                         f'<title>{label}</title></rect>')
+            continue
+        parts.append(f'<g class="session{stopped}"><title>{label}: pain {before} before, {after} after</title>'
+                     f'<line class="session-bar" x1="{x}" x2="{x}" y1="{axis.y(before):.1f}" y2="{axis.y(after):.1f}"/>'
+                     f'<circle class="session-before" cx="{x}" cy="{axis.y(before):.1f}" r="5"/>'
+                     f'<circle class="session-after" cx="{x}" cy="{axis.y(after):.1f}" r="5"/></g>')
+    return parts
+
+
+def describe(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], days: int) -> str:
+    """The chart in words, for screen readers."""
+    if not entries and not sessions:
+        return f"No pain scores or sessions in the last {days} days yet."
+    parts = []
+    if entries:
+        day_count = len({e["recorded_at"].date() for e in entries})
+        parts.append(f"{plural(len(entries), 'pain entry', 'pain entries')} on {plural(day_count, 'day')}: "
+                     f"first {entries[0]['pain']}, latest {entries[-1]['pain']} out of 10.")
+    paired = [s for s in sessions if s["pain_before"] is not None and s["pain_after"] is not None]
+    text = plural(len(sessions), "session")
+    if paired:
+        text += ", pain before and after: " + ", ".join(f"{s['pain_before']} to {s['pain_after']}" for s in paired[-5:])
+    parts.append(text + ".")
+    return " ".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -11,6 +12,9 @@ from acupress.core.answers import INTEGER_RANGES
 from acupress.core.inputs import check_note
 from acupress.errors import InvalidInput
 from acupress.storage.diary import NewEntry
+from acupress.storage.idempotent import CLIENT_ID_PATTERN
+
+CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
 
 
 def _integer(form: FormData, name: str, low: int, high: int, required: bool = True) -> int | None:
@@ -54,4 +58,15 @@ def entry_from_form(form: FormData) -> NewEntry:
         missing = next(name for name, value in pegs.items() if value is None)
         raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)
     note = check_note(str(form.get("note") or ""))
-    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note, **pegs)
+    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note,
+                    client_id=_client_id(form), **pegs)
+
+
+def _client_id(form: FormData) -> str | None:
+    """The id the page's script gave this entry, so a form sent twice is saved once."""
+    text = str(form.get("client_id") or "").strip()
+    if not text:
+        return None
+    if not CLIENT_ID.match(text):
+        raise InvalidInput("must be 8 to 64 letters, digits, - or _", field="client_id")
+    return text

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, create_model
 from pydantic.config import JsonDict
 from pydantic.types import Strict
 
 from acupress.core.answers import AnswerField, answer_fields
 from acupress.core.model import Knowledge
 from acupress.knowledge import load_knowledge
-from acupress.web.formats import Moment
+from acupress.storage.idempotent import CLIENT_ID_PATTERN
+from acupress.web.formats import Moment, matches
 from acupress.web.formats import NoteText as Note
 
 
@@ -28,6 +29,20 @@ def whole_number(low: int, high: int, description: str | None = None) -> Any:
 
 Score = Annotated[int, Strict(), Field(ge=0, le=10), BeforeValidator(_whole)]
 Seconds = Annotated[int, Strict(), Field(ge=0, le=7200), BeforeValidator(_whole)]
+
+
+def _client_id(value: object) -> object:
+    text = matches(CLIENT_ID_PATTERN, value)  # the same check as the published pattern
+    if text is None:
+        raise ValueError("must be 8 to 64 letters, digits, - or _")
+    return text
+
+
+CLIENT_ID_TEXT = ("An id the device makes for this record (8 to 64 letters, digits, - or _): "
+                  "sending the same record again, e.g. from an offline queue, saves it once")
+ClientId = Annotated[str, BeforeValidator(_client_id),
+                     WithJsonSchema({"type": "string", "pattern": CLIENT_ID_PATTERN, "description": CLIENT_ID_TEXT})]
+StopReasonId = Literal[tuple(load_knowledge().stop_reasons)]  # type: ignore[valid-type]  # the ids of knowledge/safety.yaml
 
 
 def _answer_type(field: AnswerField) -> tuple[Any, Any]:
@@ -70,6 +85,7 @@ class DiaryEntryIn(BaseModel):
     peg_enjoyment: Score | None = None
     peg_activity: Score | None = None
     note: Note = ""
+    client_id: ClientId | None = None
 
 
 class DiaryEntryPatch(BaseModel):
@@ -93,6 +109,7 @@ class DiaryEntryOut(BaseModel):
     peg_activity: int | None
     peg_score: float | None
     note: str
+    client_id: str | None = None
 
 
 class StepDone(BaseModel):
@@ -119,7 +136,9 @@ class SessionIn(BaseModel):
     pain_before: Score | None = None
     pain_after: Score | None = None
     completed: StrictBool
-    stop_reason: Literal["pain_increased", "spasm", "interrupted"] | None = None
+    stop_reason: StopReasonId | None = None  # type: ignore[valid-type]
+    demo: StrictBool = Field(False, description="Played faster than real time: kept, but not counted as a real session")
+    client_id: ClientId | None = None
 
 
 class SessionOut(BaseModel):
@@ -131,6 +150,8 @@ class SessionOut(BaseModel):
     pain_after: int | None
     completed: bool
     stop_reason: str | None
+    demo: bool = False
+    client_id: str | None = None
 
 
 class ErrorOut(BaseModel):

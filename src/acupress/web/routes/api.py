@@ -125,7 +125,7 @@ def list_sessions(user: User, conn: Reader) -> list[dict[str, Any]]:
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 async def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
     if not record.completed and record.stop_reason is None:
-        raise InvalidInput("is required when completed is false: pain_increased, spasm or interrupted", field="stop_reason")
+        raise InvalidInput(f"is required when completed is false: {', '.join(kb.stop_reasons)}", field="stop_reason")
     given = build_plan(parse_answers(record.answers.model_dump(), kb), kb) if record.answers is not None else None
 
     def save(conn: Connection) -> dict[str, Any]:  # in the writer: the latest plan is read in the same transaction
@@ -133,7 +133,8 @@ async def create_session(record: SessionIn, user: User, request: Request, kb: KB
         new = sessions.NewSession(
             started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
             steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
-            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason)
+            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason,
+            demo=record.demo, client_id=record.client_id)
         return sessions.add_session(conn, user, new)
 
     return await write_async(engine_of(request), save)

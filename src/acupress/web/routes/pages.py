@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Connection
 
@@ -19,16 +19,20 @@ from acupress.errors import InvalidInput
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan, save_assessment
 from acupress.storage.export import diary_csv
-from acupress.storage.summary import user_summary
-from acupress.storage.users import delete_user_data
+from acupress.storage.summary import timeline, user_summary
+from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
+from acupress.web import feedback, words
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.emergency import EmergencyCall, parse_emergency_number
 from acupress.web.forms import answers_from_form, entry_from_form
 from acupress.web.security import request_csrf_token
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+words.install(templates.env)
+STATIC = Path(__file__).resolve().parent.parent / "static"
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
@@ -36,7 +40,10 @@ Reader = Annotated[Connection, Depends(read_conn)]
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     secret = request.app.state.settings.secret_key
-    context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb)
+    context.setdefault("flash", None)
+    context["error"] = words.page_error(context.get("error"))
+    context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb,
+                   emergency=EmergencyCall(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -50,7 +57,8 @@ def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
     """What the diary page and its panel show."""
     now = local_now(conn, user)
     summary = user_summary(conn, user, now.date(), kb)
-    return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now)}
+    return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now),
+            "timeline": timeline(summary)}
 
 
 @router.get("/")
@@ -59,7 +67,8 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     summary = user_summary(conn, user, today, kb)
     built = latest_plan(conn, user, kb)
     plan = built.to_dict() if built else None
-    return render(request, "home.html", plan=plan, summary=summary, title="Today")
+    flash = feedback.DELETED if request.query_params.get("deleted") else None
+    return render(request, "home.html", plan=plan, summary=summary, title="Today", flash=flash)
 
 
 @router.get("/assess")
@@ -102,14 +111,16 @@ def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response
         return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
     cues = session_script(built)
     script = {"answers": built.answers.to_dict(), "version": kb.version, "cues": [cue.to_dict() for cue in cues],
-              "steps": {step.id: step.name for step in built.steps}}
+              "steps": {step.id: step.name for step in built.steps}, "places": {step.id: step.site for step in built.steps}}
     return render(request, "session.html", script=script, minutes=round(total_seconds(cues) / 60), title="Guided session")
 
 
 @router.get("/diary")
 def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
-    return render(request, template, error=None, title="Diary", **diary_view(conn, user, kb))
+    view = diary_view(conn, user, kb)
+    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"])
+    return render(request, template, error=None, title="Diary", flash=flash, values={}, **view)
 
 
 @router.post("/diary")
@@ -120,9 +131,10 @@ async def diary_log(request: Request, kb: KB, user: User) -> Response:
     except InvalidInput as error:
         with engine_of(request).connect() as conn:
             view = diary_view(conn, user, kb)
-        return render(request, "diary.html", status_code=422, error=error, title="Diary", **view)
-    write(engine_of(request), lambda conn: diary.add_entry(conn, user, entry))
-    return RedirectResponse("/diary", status_code=303)
+        return render(request, "diary.html", status_code=422, error=error, error_form=feedback.which_form(form),
+                      values=dict(form), title="Diary", **view)
+    saved = write(engine_of(request), lambda conn: diary.add_entry(conn, user, entry))
+    return RedirectResponse(f"/diary?saved={saved['id']}#saved", status_code=303)
 
 
 @router.get("/diary/export.csv")
@@ -132,12 +144,33 @@ def diary_csv_download(user: User, conn: Reader) -> Response:
 
 
 @router.post("/forget")
-async def forget(request: Request, user: User) -> Response:
+async def forget(request: Request, kb: KB, user: User) -> Response:
     form = await request.form()
     if form.get("confirm") != "yes":
-        return RedirectResponse("/diary#forget", status_code=303)
+        error = InvalidInput("Nothing was deleted: tick the box to confirm first.", field="confirm")
+        with engine_of(request).connect() as conn:
+            view = diary_view(conn, user, kb)
+        return render(request, "diary.html", status_code=422, error=error, values={}, title="Diary", **view)
     write(engine_of(request), lambda conn: delete_user_data(conn, user))
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse("/?deleted=1", status_code=303)
+
+
+@router.get("/settings")
+def settings_page(request: Request) -> HTMLResponse:
+    emergency = EmergencyCall(request)
+    flash = feedback.settings_saved(request.query_params, emergency.number)
+    return render(request, "settings.html", title="Settings", flash=flash, values={})
+
+
+@router.post("/settings")
+async def settings_save(request: Request, user: User) -> Response:
+    form = await request.form()
+    try:
+        number = parse_emergency_number(str(form.get("emergency_number") or ""))
+    except InvalidInput as error:
+        return render(request, "settings.html", status_code=422, title="Settings", error=error, values=dict(form))
+    write(engine_of(request), lambda conn: set_emergency_number(conn, user, number))
+    return RedirectResponse("/settings?saved=settings", status_code=303)
 
 
 @router.get("/points")
@@ -161,5 +194,21 @@ def sources_page(request: Request) -> HTMLResponse:
 @router.get("/about")
 def about_page(request: Request) -> HTMLResponse:
     return render(request, "about.html", title="About and safety")
+
+
+@router.get("/offline")
+def offline_page(request: Request) -> HTMLResponse:
+    return render(request, "offline.html", title="Offline")
+
+
+@router.get("/sw.js")
+def service_worker() -> FileResponse:
+    """Served from the root so that it may look after every page of the app."""
+    return FileResponse(STATIC / "sw.js", media_type="text/javascript", headers={"cache-control": "no-cache"})
+
+
+@router.get("/manifest.webmanifest")
+def web_app_manifest() -> FileResponse:
+    return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")
 
 

@@ -1,21 +1,24 @@
 // The guided session: plays the cue script from the server, one step at a time.
 // State lives in localStorage, so a reload or a rotated phone resumes where it was.
+// Voice guidance speaks each cue with the browser's own (offline) speech synthesis.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("session-data").textContent);
   const speed = Math.max(0.1, Number(new URLSearchParams(location.search).get("speed")) || 1);
   const STORE = "acupress.session";
+  const PREFS = "acupress.prefs";
   const identity = data.version + "|" + JSON.stringify(data.answers);
+  const outbox = window.acupressOutbox;
   const $ = (id) => document.getElementById(id);
-  const ADVICE = {
-    pain_increased: "You stopped because the pain got worse. Rest in a comfortable position. If it keeps rising, or a warning sign appears, contact a doctor.",
-    spasm: "You stopped because of a muscle spasm. Breathe slowly and rest; gentle warmth may help. Next time press more lightly.",
-  };
   const PACE_WORDS = { circles: "Small slow circles", press_release: "Press… and ease off", slow_strokes: "Slow strokes" };
+  const plural = (n, word) => n + " " + (n === 1 ? word : word + "s");
+
+  const prefs = (() => { try { return JSON.parse(localStorage.getItem(PREFS) || "{}"); } catch (e) { return {}; } })();
+  function savePrefs() { localStorage.setItem(PREFS, JSON.stringify(prefs)); }
 
   function fresh() {
-    return { identity, stage: "before", cue: 0, remaining: data.cues[0].seconds, painBefore: null,
-      painAfter: null, done: {}, startedAt: null, paused: false, stopReason: null, sound: false };
+    return { identity, stage: "before", cue: 0, remaining: data.cues[0].seconds, painBefore: null, painAfter: null,
+      done: {}, startedAt: null, paused: false, stopReason: null, clientId: outbox.newId() };
   }
   function load() {
     try {
@@ -26,38 +29,86 @@
   let state = load() || fresh();
   const resumed = state.stage === "run";
   function save() { localStorage.setItem(STORE, JSON.stringify(state)); }
-
-  function localIso(date) {
-    const offset = -date.getTimezoneOffset();
-    const sign = offset >= 0 ? "+" : "-";
-    const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
-    const local = new Date(date.getTime() + offset * 60000).toISOString().slice(0, 19);
-    return local + sign + pad(offset / 60) + ":" + pad(offset % 60);
-  }
   function clock(seconds) { return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0"); }
+
+  // Sound: one audio context, made on the first tap (browsers allow sound only after one).
+  let audio = null;
+  function wakeAudio() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") audio.resume();
+    } catch (e) { audio = null; }
+  }
+  function tone(frequency, seconds, volume) {
+    if (!audio) return;
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    gain.gain.value = volume;
+    oscillator.frequency.value = frequency;
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start();
+    oscillator.stop(audio.currentTime + seconds);
+  }
+  function switchSignal() {
+    if (!prefs.sound) return;
+    if (navigator.vibrate) navigator.vibrate(200);
+    tone(660, 0.15, 0.3);
+  }
+  function paceTick() { if (prefs.voice && speed <= 4) tone(1400, 0.03, 0.05); }
+
+  // Voice: the device's own voice (works offline), interrupted by each new cue.
+  const canSpeak = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window;
+  function localVoice() {
+    const lang = (document.documentElement.lang || "en").toLowerCase();
+    const voices = window.speechSynthesis.getVoices().filter((v) => v.localService);
+    return voices.find((v) => v.lang.toLowerCase().startsWith(lang) && v.default) ||
+      voices.find((v) => v.lang.toLowerCase().startsWith(lang)) || null;
+  }
+  function speak(text) {
+    if (!prefs.voice || !canSpeak || !text) return;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = document.documentElement.lang || "en";
+    utterance.rate = 0.95;
+    const voice = localVoice();
+    if (voice) utterance.voice = voice;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+  }
+  function setVoice(on) {
+    prefs.voice = on && canSpeak;
+    savePrefs();
+    $("opt-voice").checked = prefs.voice;
+    $("btn-voice").setAttribute("aria-pressed", prefs.voice ? "true" : "false");
+    if (!prefs.voice && canSpeak) window.speechSynthesis.cancel();
+  }
+
+  // Keep the screen on while a session runs, where the browser allows it.
+  let wakeLock = null;
+  function holdScreen(on) {
+    if (on && !wakeLock && navigator.wakeLock) {
+      navigator.wakeLock.request("screen").then((lock) => { wakeLock = lock; }).catch(() => {});
+    } else if (!on && wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
+  }
 
   function show(stage) {
     for (const name of ["before", "run", "after", "done"]) $("stage-" + name).hidden = name !== stage;
+    document.body.classList.toggle("session-running", stage === "run");
+    holdScreen(stage === "run");
+    if (stage === "run") window.scrollTo(0, 0);
     state.stage = stage;
     save();
   }
 
-  function cueSignal() {
-    if (!state.sound) return;
-    if (navigator.vibrate) navigator.vibrate(200);
-    try {
-      const audio = new (window.AudioContext || window.webkitAudioContext)();
-      const tone = audio.createOscillator();
-      tone.connect(audio.destination);
-      tone.frequency.value = 660;
-      tone.start();
-      tone.stop(audio.currentTime + 0.15);
-    } catch (e) { /* sound is optional */ }
+  function stepTitle(cue) {
+    if (!cue.step_id) return "";
+    const ids = Object.keys(data.steps);
+    const place = cue.side ? " · " + cue.side + " " + (data.places[cue.step_id] || "side") : "";
+    return "Step " + (ids.indexOf(cue.step_id) + 1) + " of " + ids.length + ": " + data.steps[cue.step_id] + place;
   }
 
   function render() {
     const cue = data.cues[state.cue];
-    $("step-name").textContent = cue.step_id ? (data.steps[cue.step_id] || cue.step_id) + (cue.side ? " · " + cue.side + " side" : "") : "";
+    $("step-name").textContent = stepTitle(cue);
     $("cue-text").textContent = cue.text;
     document.querySelectorAll(".session-diagrams [data-step]").forEach((figure) => {
       figure.hidden = figure.dataset.step !== cue.step_id;
@@ -65,11 +116,11 @@
     showYourSpot(cue);
     $("countdown").textContent = clock(state.remaining);
     const pacer = $("pacer");
-    const step = cue.kind === "work" ? cue : null;
-    pacer.className = "pacer" + (step ? " active" : "");
-    pacer.style.animationDuration = step ? (step.pace_seconds / speed) + "s" : "";
+    const work = cue.kind === "work";
+    pacer.className = "pacer" + (work ? " active" : "");
+    pacer.style.animationDuration = work ? (cue.pace_seconds / speed) + "s" : "";
     pacer.style.animationPlayState = state.paused ? "paused" : "running";
-    $("pace-words").textContent = step ? paceWords(step) : "";
+    $("pace-words").textContent = work ? PACE_WORDS[cue.pacing] + ", every " + cue.pace_seconds + " seconds" : "";
     $("btn-pause").textContent = state.paused ? "Resume" : "Pause";
     $("btn-pause").setAttribute("aria-pressed", state.paused ? "true" : "false");
   }
@@ -92,15 +143,16 @@
   fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
     .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
 
-  function paceWords(cue) {
-    return PACE_WORDS[cue.pacing] + ", every " + cue.pace_seconds + " seconds";
-  }
-
   function goTo(index) {
-    if (index >= data.cues.length || data.cues[index].kind === "done") { finish(null); return; }
+    if (index >= data.cues.length || data.cues[index].kind === "done") {
+      speak(data.cues[data.cues.length - 1].text + " How bad is your back pain now? Tap a number.");
+      finish(null);
+      return;
+    }
     state.cue = index;
     state.remaining = data.cues[index].seconds;
-    if (data.cues[index].kind === "switch" || data.cues[index].kind === "intro") cueSignal();
+    if (data.cues[index].kind === "switch" || data.cues[index].kind === "intro") switchSignal();
+    speak(data.cues[index].text);
     save();
     render();
   }
@@ -111,6 +163,8 @@
     if (cue.kind === "work") {
       const key = cue.step_id + "|" + (cue.side || "");
       state.done[key] = (state.done[key] || 0) + 1;
+      const elapsed = cue.seconds - state.remaining;
+      if (elapsed > 0 && elapsed % Math.max(1, Math.round(cue.pace_seconds)) === 0) paceTick();
     }
     state.remaining -= 1;
     if (state.remaining <= 0) goTo(state.cue + 1); else { save(); render(); }
@@ -123,50 +177,86 @@
     goTo(index);
   }
 
-  function finish(reason) {
-    state.stopReason = reason;
-    state.endedAt = localIso(new Date());
-    const advice = $("stop-advice");
-    advice.hidden = !reason || !ADVICE[reason];
-    advice.textContent = reason ? ADVICE[reason] || "" : "";
-    show("after");
+  function togglePause() {
+    state.paused = !state.paused;
+    speak(state.paused ? "Paused." : "Carrying on. " + data.cues[state.cue].text);
+    save();
+    render();
   }
 
-  async function submit() {
-    const steps = Object.entries(state.done).map(([key, seconds]) => {
+  // The advice for a stop reason, kept on screen until the end (and spoken).
+  function showAdvice(reason, stage) {
+    const box = $("stop-advice");
+    let shown = null;
+    box.querySelectorAll("[data-reason]").forEach((section) => {
+      section.hidden = section.dataset.reason !== reason;
+      if (!section.hidden) shown = section;
+    });
+    box.hidden = !shown;
+    const help = shown && shown.querySelector(".get-help");
+    $("stop-call").hidden = !help; // one call button, beside the advice on when to get help
+    if (help) help.insertAdjacentElement("afterend", $("stop-call"));
+    const where = $("stage-" + stage);
+    where.insertBefore(box, stage === "done" ? where.querySelector(".done-links") : where.firstChild);
+    return shown;
+  }
+  function adviceWords(section) {
+    if (!section) return "";
+    return Array.from(section.querySelectorAll("h3, h4, li, h4 + p")).map((node) => node.textContent.trim()).join(". ");
+  }
+
+  function finish(reason) {
+    state.stopReason = reason;
+    state.endedAt = outbox.localIso(new Date());
+    show("after");
+    const section = showAdvice(reason, "after");
+    if (reason) speak(adviceWords(section) + ". How bad is your back pain now? Tap a number.");
+    (section ? section.querySelector("h3") : $("after-q")).focus(); // the stop button that had focus is gone
+    save();
+  }
+
+  function stepsDone() {
+    return Object.entries(state.done).map(([key, seconds]) => {
       const [stepId, side] = key.split("|");
       return { step_id: stepId, side: side || null, seconds };
     });
-    const body = { started_at: state.startedAt, ended_at: state.endedAt || localIso(new Date()), answers: data.answers,
-      steps_done: steps, pain_before: state.painBefore, pain_after: state.painAfter,
+  }
+
+  async function submit() {
+    const body = { client_id: state.clientId, started_at: state.startedAt, ended_at: state.endedAt || outbox.localIso(new Date()),
+      answers: data.answers, steps_done: stepsDone(), pain_before: state.painBefore, pain_after: state.painAfter,
       completed: !state.stopReason, stop_reason: state.stopReason };
-    const response = await fetch("/api/v1/sessions", { method: "POST", body: JSON.stringify(body),
-      headers: { "content-type": "application/json", "x-csrf-token": document.querySelector("meta[name=csrf-token]").content } });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({ message: "unknown error" }));
-      $("done-summary").textContent = "Could not save the session (" + problem.message + "). Tap a number again to retry.";
-      show("after");
-      return;
-    }
+    outbox.add("session", body);
+    localStorage.removeItem(STORE); // the outbox has it now: leaving the page loses nothing
+    const result = await outbox.flush();
+    const refused = result.refused.find((item) => item.body.client_id === state.clientId);
+    const waiting = outbox.pending().some((item) => item.body.client_id === state.clientId);
     const change = state.painAfter - state.painBefore;
-    const words = change < 0 ? (-change) + " points lower" : change > 0 ? change + " points higher" : "the same";
-    localStorage.removeItem(STORE);
+    const words = change < 0 ? plural(-change, "point") + " lower" : change > 0 ? plural(change, "point") + " higher" : "the same";
+    const reason = state.stopReason;
+    state = Object.assign(fresh(), { stage: "done" });
     show("done");
-    $("done-summary").textContent = (state.stopReason ? "Stopped early. " : "Well done. ") +
-      "Pain before " + state.painBefore + ", after " + state.painAfter + ": " + words + ".";
+    showAdvice(reason, "done");
+    $("done-title").textContent = refused ? "Session not saved" : waiting ? "Session kept on this device" : "Session saved";
+    let summary = (reason ? "Stopped early. " : "Well done. ") + "Pain before " + body.pain_before + ", after " + body.pain_after + ": " + words + ".";
+    if (waiting) summary += " It will be added to your diary when the connection is back.";
+    if (refused) summary = "The session could not be saved: " + refused.problem;
+    $("done-summary").textContent = summary;
+    speak(summary);
+    $("done-title").focus();
   }
 
   document.querySelectorAll(".scale").forEach((group) => {
     group.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-value]");
       if (!button) return;
+      wakeAudio();
       const value = Number(button.dataset.value);
       if (group.dataset.target === "before") {
-        state.painBefore = value;
-        state.startedAt = localIso(new Date());
-        state.sound = $("cue-sound").checked;
+        state = Object.assign(fresh(), { painBefore: value, startedAt: outbox.localIso(new Date()) });
         show("run");
         goTo(0);
+        $("cue-text").focus();
       } else {
         state.painAfter = value;
         save();
@@ -174,16 +264,32 @@
       }
     });
   });
-  $("btn-pause").addEventListener("click", () => { state.paused = !state.paused; save(); render(); });
+  $("opt-voice").addEventListener("change", (event) => { setVoice(event.target.checked); });
+  $("cue-sound").addEventListener("change", (event) => { prefs.sound = event.target.checked; savePrefs(); });
+  $("btn-voice").addEventListener("click", () => {
+    wakeAudio();
+    setVoice(!prefs.voice);
+    speak(data.cues[state.cue].text);
+  });
+  $("btn-pause").addEventListener("click", togglePause);
   $("btn-skip").addEventListener("click", skipStep);
-  $("btn-worse").addEventListener("click", () => finish("pain_increased"));
-  $("btn-spasm").addEventListener("click", () => finish("spasm"));
+  document.querySelectorAll("[data-stop]").forEach((button) => {
+    button.addEventListener("click", () => finish(button.dataset.stop));
+  });
 
+  if (!canSpeak) {
+    $("opt-voice").disabled = true;
+    $("voice-hint").textContent = "This browser cannot speak, so voice guidance is not available here.";
+  }
+  setVoice(Boolean(prefs.voice));
+  $("cue-sound").checked = Boolean(prefs.sound);
   $("session").hidden = false;
   show(state.stage === "done" ? "before" : state.stage);
   if (state.stage === "run") {
     render();
     if (resumed) $("cue-text").textContent = "Resumed where you left off. " + data.cues[state.cue].text;
+  } else if (state.stage === "after") {
+    showAdvice(state.stopReason, "after");
   }
   setInterval(tick, 1000 / speed);
 })();
