@@ -17,11 +17,11 @@ from tests.e2e.conftest import server  # noqa: F401  (a real server on loopback)
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
-def test_schemathesis_all_checks_find_nothing(server):  # noqa: F811 (the fixture imported above)
+def test_schemathesis_all_checks_find_nothing(server, tmp_path):  # noqa: F811 (the fixture imported above)
     if not SCHEMATHESIS.exists():
         pytest.skip("schemathesis is not installed (the dev extra)")
     command = [str(SCHEMATHESIS), "run", f"{server}/openapi.json", "--checks", "all", "--mode", "all",
                "--max-examples", "25", "--seed", "20261126", "--exclude-path", "/api/v1/locate",
                "--max-time", "120", "--no-color", "--request-timeout", "10"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)  # its cache stays out of the tree
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

@@ -120,8 +120,8 @@ class SecurityMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
-                if private:
-                    headers["cache-control"] = "no-store"
+                if private:  # a route that chose its own caching (the service worker) keeps it
+                    headers.setdefault("cache-control", "no-store")
                 if new_cookie:
                     secure = "; Secure" if self.secure else ""
                     headers.append("set-cookie", f"{CSRF_COOKIE}={new_cookie}; Path=/; HttpOnly; SameSite=Strict{secure}")
