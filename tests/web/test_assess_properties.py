@@ -32,7 +32,8 @@ forms = st.fixed_dictionaries({}, optional=FIELD_VALUES)
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     database = tmp_path_factory.mktemp("props") / "web.db"
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{database}", secret_key="p", local_mode=True))) as c:
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{database}", secret_key="p", local_mode=True,
+                                             allowed_hosts=("testserver",)))) as c:
         yield c
 
 
