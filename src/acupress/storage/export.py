@@ -61,6 +61,7 @@ def diary_csv(conn: Connection, user_id: int) -> str:
 def everything(conn: Connection, user_id: int) -> dict[str, Any]:
     """All a person has stored, as JSON-ready data (times in ISO 8601 with their offset)."""
     from acupress.storage.assessments import list_assessments
+    from acupress.storage.function_checks import list_function_checks
     from acupress.storage.marks import list_marks
     from acupress.storage.users import get_user
 
@@ -74,6 +75,7 @@ def everything(conn: Connection, user_id: int) -> dict[str, Any]:
         "diary": [iso(e) for e in list_entries(conn, user_id)],
         "sessions": [iso(s) for s in list_sessions(conn, user_id, include_plan=True)],
         "point_marks": [iso(m) for m in list_marks(conn, user_id)],
+        "function_checks": [iso(c) for c in list_function_checks(conn, user_id)],
     }
 
 
