@@ -70,5 +70,12 @@ def install(environment: Any) -> None:
     from acupress.core.progress import first_days_words, session_effect_words
 
     environment.filters["plural"] = plural
+    environment.filters["lower_first"] = lower_first
     environment.globals.update(source_links=source_links, first_days_words=first_days_words,
                                session_effect_words=session_effect_words)
+
+
+def lower_first(text: str) -> str:
+    """A sentence to follow a colon: "A fall of..." -> "a fall of...", keeping names such as "KI3"."""
+    word = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if len(word) == 1 or word[1:].islower() else text

@@ -1,0 +1,61 @@
+"""`acupress report`: the one-page progress report for a clinician, as PDF or HTML."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from acupress.errors import InvalidInput
+
+
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The file to write: ending in .pdf or .html.")],
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 30 days before --to).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: today).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name, as it should appear on the report.")] = None,
+) -> None:
+    """Write your progress report: plan, pain over time, sessions, PEG and activities against meaningful change."""
+    from acupress.cli.files import write_atomically
+    from acupress.cli.storage_access import open_storage
+    from acupress.knowledge import load_knowledge
+    from acupress.services.report import build_report, report_period
+    from acupress.services.report_render import report_html, report_pdf
+    from acupress.storage.db import reading
+
+    kind = out.suffix.lower()
+    if kind not in (".pdf", ".html"):
+        raise InvalidInput(f"must end in .pdf or .html (got {out.name!r})", field="--out")
+    now = datetime.now().astimezone()
+    period = report_period(parse_day(start, "--from"), parse_day(end, "--to"), now.date())
+    kb = load_knowledge()
+    storage = open_storage()
+    with reading(storage.engine) as conn:
+        built = build_report(conn, storage.user_id, period, kb, now, check_name(name))
+    data = report_pdf(built) if kind == ".pdf" else report_html(built).encode("utf-8")
+    write_atomically(out, data, field="--out")
+    typer.echo(f"Wrote your report for {period.start:%d %b %Y} to {period.end:%d %b %Y} to {out}.")
+
+
+def parse_day(text: str | None, field: str) -> date | None:
+    """A calendar date as YYYY-MM-DD, or None when not given."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field=field) from None
+    if not 1970 <= day.year <= 2200:
+        raise InvalidInput("must be a date between 1970 and 2200", field=field)
+    return day
+
+
+def check_name(name: str | None) -> str | None:
+    """A name to print: up to 80 characters, no control characters."""
+    if name is None or not name.strip():
+        return None
+    if len(name) > 80 or any(ord(c) < 32 for c in name):
+        raise InvalidInput("must be at most 80 characters on one line", field="--name")
+    return name.strip()
