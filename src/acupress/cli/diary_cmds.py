@@ -38,6 +38,10 @@ def log(
     with transaction(storage.engine) as conn:
         entry = add_entry(conn, storage.user_id, NewEntry(datetime.now().astimezone(), pain, note=note))
     typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
+    from acupress.cli.check_cmd import remind_due
+    from acupress.knowledge import load_knowledge
+
+    remind_due(load_knowledge(), skip="pain_nrs")
 
 
 def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
@@ -66,6 +70,9 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     if entries:
         typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
     _print_progress(summary)
+    from acupress.cli.check_cmd import remind_due
+
+    remind_due(kb)
 
 
 def _print_timeline(entries: list[dict], sessions: list[dict], kb: Knowledge) -> None:  # type: ignore[type-arg]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +21,7 @@ def report(
     from acupress.cli.files import write_atomically
     from acupress.cli.storage_access import open_storage
     from acupress.knowledge import load_knowledge
-    from acupress.services.report import build_report, report_period
+    from acupress.services.report import build_report, parse_day, report_period
     from acupress.services.report_render import report_html, report_pdf
     from acupress.storage.db import reading
 
@@ -37,19 +37,6 @@ def report(
     data = report_pdf(built) if kind == ".pdf" else report_html(built).encode("utf-8")
     write_atomically(out, data, field="--out")
     typer.echo(f"Wrote your report for {period.start:%d %b %Y} to {period.end:%d %b %Y} to {out}.")
-
-
-def parse_day(text: str | None, field: str) -> date | None:
-    """A calendar date as YYYY-MM-DD, or None when not given."""
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field=field) from None
-    if not 1970 <= day.year <= 2200:
-        raise InvalidInput("must be a date between 1970 and 2200", field=field)
-    return day
 
 
 def check_name(name: str | None) -> str | None:

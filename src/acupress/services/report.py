@@ -55,6 +55,19 @@ def report_period(start: date | None, end: date | None, today: date) -> Period:
     return Period(first, last)
 
 
+def parse_day(text: str | None, field: str) -> date | None:
+    """A calendar date as YYYY-MM-DD, or None when not given."""
+    if text is None or text == "":
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"must be a date like 2026-11-25 (got {text[:40]!r})", field=field) from None
+    if not 1970 <= day.year <= 2200:
+        raise InvalidInput("must be a date between 1970 and 2200", field=field)
+    return day
+
+
 @dataclass(frozen=True)
 class MeasureResult:
     """One outcome measure over the period: its first and latest values and the change between them."""
