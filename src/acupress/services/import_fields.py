@@ -27,7 +27,7 @@ class Fields:
         self.data, self.where, self.joiner = data, where, joiner
 
     def path(self, name: str) -> str:
-        return f"{self.where}{self.joiner}{name}"
+        return f"{self.where}{self.joiner}{name}" if self.where else name
 
     def fail(self, name: str, message: str) -> InvalidInput:
         return InvalidInput(message, field=self.path(name))

@@ -29,7 +29,7 @@ PEG = ("peg_pain", "peg_enjoyment", "peg_activity")
 
 
 def parse_export(text: str, kb: Knowledge) -> Parsed:
-    document = Fields(_decode(text), "file")
+    document = Fields(_decode(text), "")
     _check_format(document)
     document.only(("format", "user", "assessments", "diary", "sessions", "point_marks"), ("function_checks",))
     parsed = Parsed(emergency_number=_emergency_number(Fields(document.data["user"], "user")))

@@ -31,6 +31,7 @@ def measures_due(conn: Connection, user_id: int, kb: Knowledge, today: date) -> 
     }
     begun = [e["recorded_at"].date() for e in entries[:1]] + [a["created_at"].date() for a in list_assessments(conn, user_id)[:1]]
     begun += [s["started_at"].date() for s in list_sessions(conn, user_id, include_demo=False)[:1]]
+    begun += [c["recorded_at"].date() for c in checks[:1]]
     due = due_measures((kb.questionnaires[m] for m in MEASURES), last, today, min(begun, default=None))
     return [{"measure": d.measure, "name": kb.questionnaires[d.measure].short, "first_time": d.first_time,
              "last": d.last, "every_days": d.every_days, "href": WHERE[d.measure][0], "command": WHERE[d.measure][1]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -37,6 +38,10 @@ VERBS = ("must ", "is ", "are ", "cannot ", "can ", "does ", "has ", "should ")
 def field_words(field: str | None) -> str:
     if not field:
         return "This answer"
+    row = re.fullmatch(r"(activity|ability)_(\d)", field)  # the activity check's rows, counted from 1
+    if row:
+        number = int(row.group(2)) + 1
+        return f"The name of activity {number}" if row.group(1) == "activity" else f"How well you can do activity {number}"
     return FIELD_WORDS.get(field, field.replace("_", " ").capitalize())
 
 
