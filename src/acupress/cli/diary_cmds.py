@@ -139,10 +139,12 @@ def export_json(out: OutOption = None) -> None:
 
 
 def export_fhir(out: OutOption = None) -> None:
-    """Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3), for your clinician's records."""
-    from acupress.storage.fhir import pain_bundle
+    """Your records as a FHIR R4 Bundle (pain, PEG and activity checks, plan, sessions), for your clinician's system."""
+    from acupress.knowledge import load_knowledge
+    from acupress.services.fhir_bundle import records_bundle
 
-    _emit(_read_for_export(lambda conn, user: _json(pain_bundle(conn, user))), out, f"Wrote a FHIR Bundle to {out}.")
+    kb = load_knowledge()
+    _emit(_read_for_export(lambda conn, user: _json(records_bundle(conn, user, kb))), out, f"Wrote a FHIR Bundle to {out}.")
 
 
 def export_ics(
