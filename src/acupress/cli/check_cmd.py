@@ -64,7 +64,10 @@ def _ask_activity_names(kb: Knowledge) -> list[str]:
     names: list[str] = []
     while len(names) < limits["max"]:
         prompt = kb.questionnaires["psfs"].items[0].text + (" (leave empty when done)" if names else "")
-        name = typer.prompt(prompt, default="" if names else None, show_default=False).strip()
+        try:
+            name = str(typer.prompt(prompt, default="" if names else None, show_default=False)).strip()
+        except EOFError:
+            raise typer.Abort() from None
         if not name:
             break
         names.append(name)
@@ -72,7 +75,9 @@ def _ask_activity_names(kb: Knowledge) -> list[str]:
 
 
 def _ask_score(text: str) -> int:
-    return int(typer.prompt(text, type=typer.IntRange(0, 10)))
+    from acupress.cli.prompts import ask_integer
+
+    return ask_integer(lambda question: str(typer.prompt(question)), text, 0, 10)
 
 
 def remind_due(kb: Knowledge, skip: str | None = None) -> bool:
