@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import typing
@@ -67,10 +68,8 @@ def _models(annotation: Any, get_model: Any) -> list[Any]:
             continue
         name = getattr(arg, "__name__", "")
         if name.endswith("Type") and name != "NoneType":
-            try:
+            with contextlib.suppress(KeyError, ValueError, AttributeError, ModuleNotFoundError):  # a primitive type
                 found.append(get_model(name[:-4]))
-            except (KeyError, ValueError, AttributeError, ModuleNotFoundError):
-                pass  # a primitive type
     return found
 
 

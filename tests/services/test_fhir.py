@@ -113,9 +113,9 @@ def test_every_resource_is_valid_r4_by_the_official_schema(bundle):
 @needs_r4_schema
 def test_a_whole_bundle_is_valid_r4(engine, kb):
     """The Bundle itself, with one record of each kind (the schema tries every resource type per entry: slow)."""
-    from tests.services.month import PEGS, PSFS, at
     from acupress.storage.diary import NewEntry, add_entry
     from acupress.storage.function_checks import NewFunctionCheck, add_function_check
+    from tests.services.month import PEGS, PSFS, at
 
     user = ensure_local_user(engine)
     with transaction(engine) as conn:

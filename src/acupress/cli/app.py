@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from acupress.cli import assess, check_cmd, diary_cmds, import_cmd, knowledge_cmds, locate_cmd, plan_cmd, report_cmd, serve, session_cmd
+from acupress.cli import (
+    assess,
+    check_cmd,
+    diary_cmds,
+    import_cmd,
+    knowledge_cmds,
+    locate_cmd,
+    plan_cmd,
+    report_cmd,
+    serve,
+    session_cmd,
+)
 
 app = typer.Typer(
     name="acupress",

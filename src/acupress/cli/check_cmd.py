@@ -41,7 +41,8 @@ def _ask_peg(conn: Any, user_id: int, kb: Knowledge, now: datetime) -> str:
     typer.echo(f"{questionnaire.title}. {questionnaire.intro}")
     values = {item.id: _ask_score(item.text) for item in questionnaire.items}
     pain = _ask_score("And your pain right now, from 0 (none) to 10 (the worst you can imagine)?")
-    entry = add_entry(conn, user_id, NewEntry(now, pain, **values))
+    entry = add_entry(conn, user_id, NewEntry(now, pain, peg_pain=values["peg_pain"], peg_enjoyment=values["peg_enjoyment"],
+                                              peg_activity=values["peg_activity"]))
     return f"Saved your weekly check: PEG score {entry['peg_score']:g} out of 10, pain now {pain}."
 
 

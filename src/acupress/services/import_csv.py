@@ -77,7 +77,8 @@ def _entry(row: Fields) -> NewEntry:
         raise row.fail(next(n for n, v in pegs.items() if v is None), "is needed when any PEG item is given (0 to 10)")
     _check_score(row, values)
     return NewEntry(recorded_at=row.moment("time"), pain=row.integer("pain", 0, 10),  # type: ignore[arg-type]
-                    note=row.text("note", note=True), **pegs)
+                    note=row.text("note", note=True), peg_pain=pegs["peg_pain"], peg_enjoyment=pegs["peg_enjoyment"],
+                    peg_activity=pegs["peg_activity"])
 
 
 def _check_score(row: Fields, items: list[int | None]) -> None:

@@ -69,7 +69,7 @@ def _check_format(document: Fields) -> None:
 
 
 def _emergency_number(user: Fields) -> str | None:
-    number = user.text("emergency_number", nullable=True)
+    number: str | None = user.text("emergency_number", nullable=True)
     if number is not None and not re.fullmatch(r"\d{2,6}", number):
         raise user.fail("emergency_number", "must be 2 to 6 digits")
     return number

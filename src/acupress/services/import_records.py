@@ -10,6 +10,7 @@ leaves the diary as it was.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -51,32 +52,41 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def _entry_key(e: Any) -> tuple[Any, ...]:
-    get = e.get if isinstance(e, dict) else e.__dict__.get
-    return (_utc(get("recorded_at")), get("pain"), get("peg_pain"), get("peg_enjoyment"), get("peg_activity"), get("note"))
+def _row(record: Any) -> dict[str, Any]:
+    """A stored row or a record about to be stored, as a dict (keys are made the same way from both)."""
+    return record if isinstance(record, dict) else dict(vars(record))
 
 
-def _session_key(s: Any) -> tuple[Any, ...]:
+def _entry_key(record: Any) -> tuple[Any, ...]:
+    e = _row(record)
+    return (_utc(e["recorded_at"]), e["pain"], e["peg_pain"], e["peg_enjoyment"], e["peg_activity"], e["note"])
+
+
+def _session_key(record: Any) -> tuple[Any, ...]:
     """Without the end time or the plan: the CSV has neither, and the same session read from it must match."""
-    get = s.get if isinstance(s, dict) else s.__dict__.get
-    steps = [(x["step_id"], x.get("side"), x["seconds"]) for x in get("steps_done")]
-    return (_utc(get("started_at")), get("pain_before"), get("pain_after"), bool(get("completed")),
-            get("stop_reason"), _canonical(steps))
+    s = _row(record)
+    steps = [(x["step_id"], x.get("side"), x["seconds"]) for x in s["steps_done"]]
+    return (_utc(s["started_at"]), s["pain_before"], s["pain_after"], bool(s["completed"]), s["stop_reason"],
+            _canonical(steps))
 
 
-def _check_key(c: Any) -> tuple[Any, ...]:
-    get = c.get if isinstance(c, dict) else c.__dict__.get
-    return (_utc(get("recorded_at")), _canonical(get("ratings")))
+def _check_key(record: Any) -> tuple[Any, ...]:
+    c = _row(record)
+    return (_utc(c["recorded_at"]), _canonical(c["ratings"]))
+
+
+Kind = tuple[str, Sequence[Any], list[dict[str, Any]], Callable[[Any], tuple[Any, ...]], Callable[[Connection, int, Any], Any]]
 
 
 def save_parsed(conn: Connection, user_id: int, parsed: Parsed) -> ImportSummary:
     counts: dict[str, int] = {}
     skipped = 0
-    for kind, records, existing, key, add in (
+    kinds: list[Kind] = [
         ("diary", parsed.diary, list_entries(conn, user_id), _entry_key, add_entry),
         ("sessions", parsed.sessions, list_sessions(conn, user_id), _session_key, add_session),
         ("function_checks", parsed.function_checks, list_function_checks(conn, user_id), _check_key, add_function_check),
-    ):
+    ]
+    for kind, records, existing, key, add in kinds:
         seen = {key(row) for row in existing} | {("client", row["client_id"]) for row in existing if row["client_id"]}
         added = 0
         for record in records:

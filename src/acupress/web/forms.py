@@ -10,8 +10,8 @@ from starlette.datastructures import FormData
 
 from acupress.core.answers import INTEGER_RANGES
 from acupress.core.inputs import check_note
-from acupress.errors import InvalidInput
 from acupress.core.model import Knowledge
+from acupress.errors import InvalidInput
 from acupress.services.function_checks import check_ratings
 from acupress.storage.diary import NewEntry
 from acupress.storage.function_checks import NewFunctionCheck

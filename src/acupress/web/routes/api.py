@@ -16,9 +16,9 @@ from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
+from acupress.services.fhir_bundle import records_bundle
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
-from acupress.services.fhir_bundle import records_bundle
 from acupress.storage.export import everything
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary

@@ -16,9 +16,9 @@ from acupress.core.model import Knowledge
 from acupress.core.plan import build_plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
+from acupress.services.schedule import due_words, measures_due
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan, save_assessment
-from acupress.services.schedule import due_words, measures_due
 from acupress.storage.export import diary_csv
 from acupress.storage.function_checks import list_function_checks
 from acupress.storage.summary import timeline, user_summary
