@@ -13,7 +13,7 @@ from acupress.knowledge import load_knowledge
 from acupress.storage.db import make_engine, migrate
 from acupress.storage.users import ensure_local_user
 from acupress.web.errors import install_error_handlers
-from acupress.web.routes import api, locate, outcomes, pages
+from acupress.web.routes import api, locate, outcomes, outcomes_api, pages
 from acupress.web.security import SecurityMiddleware
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(locate.router)
     app.include_router(outcomes.router)
+    app.include_router(outcomes_api.router)
     app.state.static_dir = HERE / "static"
     app.mount("/static", StaticFiles(directory=app.state.static_dir), name="static")
     return app
