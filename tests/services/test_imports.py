@@ -146,3 +146,16 @@ def test_a_bad_csv_line_is_named_and_nothing_is_kept(source, empty, kb):
     assert "line 41" in str(refused.value)
     with reading(engine) as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM diary_entries")).scalar() == 0
+
+
+@pytest.mark.parametrize("note", ["=SUM(A1)", "'quoted from the start", "''two", "-3 after stretching", "plain"])
+def test_every_note_survives_the_csv_exactly(engine, empty, kb, note):
+    user = ensure_local_user(engine)
+    with transaction(engine) as conn:
+        add_entry(conn, user, NewEntry(at(START, 8), 3, note=note))
+    with reading(engine) as conn:
+        text = diary_csv(conn, user)
+    assert not text.splitlines()[1].split(",")[8].startswith(("=", "-", "+", "@")), "the export protects the spreadsheet"
+    other, other_user = empty
+    run_import(other, other_user, text.encode(), kb, name="diary.csv")
+    assert export(other, other_user)["diary"][0]["note"] == note

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
+from acupress.cli import lazy_typer as typer
 
 if TYPE_CHECKING:
     from acupress.core.model import Knowledge
@@ -19,7 +19,7 @@ class Measure(str, enum.Enum):
 
 def check(measure: Annotated[Measure | None, typer.Argument(help="peg (weekly) or activities (every two weeks).")] = None) -> None:
     """Answer a check that is due: the weekly PEG or the activity check; without a name, list what is due."""
-    from acupress.cli.storage_access import open_storage, transaction
+    from acupress.cli.storage_access import open_storage
     from acupress.knowledge import load_knowledge
 
     kb = load_knowledge()
@@ -29,9 +29,7 @@ def check(measure: Annotated[Measure | None, typer.Argument(help="peg (weekly) o
         return
     now = datetime.now().astimezone()
     answer = _ask_peg if measure is Measure.peg else _ask_activities
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        typer.echo(answer(conn, storage.user_id, kb, now))
+    typer.echo(open_storage().write(lambda conn, user: answer(conn, user, kb, now)))
 
 
 def _ask_peg(conn: Any, user_id: int, kb: Knowledge, now: datetime) -> str:
@@ -85,12 +83,9 @@ def remind_due(kb: Knowledge, skip: str | None = None) -> bool:
     """Print a line for each measure due today (except `skip`, just answered); True if any was due."""
     from acupress.cli.storage_access import open_storage
     from acupress.services.schedule import due_words, measures_due
-    from acupress.storage.db import reading
 
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        due = [d for d in measures_due(conn, storage.user_id, kb, datetime.now().astimezone().date())
-               if d["measure"] != skip]
+    today = datetime.now().astimezone().date()
+    due = [d for d in open_storage().read(lambda conn, user: measures_due(conn, user, kb, today)) if d["measure"] != skip]
     for item in due:
         typer.echo(f"Due: {due_words(item)} Answer it with: {item['command']}")
     return bool(due)

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-import typer
+from acupress.cli import lazy_typer as typer
 
 from acupress.errors import InvalidInput
 
@@ -23,7 +23,6 @@ def report(
     from acupress.knowledge import load_knowledge
     from acupress.services.report import build_report, parse_day, report_period
     from acupress.services.report_render import report_html, report_pdf
-    from acupress.storage.db import reading
 
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html"):
@@ -31,9 +30,7 @@ def report(
     now = datetime.now().astimezone()
     period = report_period(parse_day(start, "--from"), parse_day(end, "--to"), now.date())
     kb = load_knowledge()
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        built = build_report(conn, storage.user_id, period, kb, now, check_name(name))
+    built = open_storage().read(lambda conn, user: build_report(conn, user, period, kb, now, check_name(name)))
     data = report_pdf(built) if kind == ".pdf" else report_html(built).encode("utf-8")
     write_atomically(out, data, field="--out")
     typer.echo(f"Wrote your report for {period.start:%d %b %Y} to {period.end:%d %b %Y} to {out}.")

@@ -51,7 +51,7 @@ def parse_csv(text: str, kb: Knowledge) -> Parsed:
 
 
 def unprotect(value: str) -> str:
-    """Undo the export's spreadsheet protection: a leading ' was added in front of text that needed it."""
+    """Undo the export's spreadsheet protection (storage.export.spreadsheet_safe): a leading ' is always one it added."""
     return value[1:] if value.startswith("'") else value
 
 

@@ -8,7 +8,6 @@ would silently drop.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -44,19 +43,17 @@ def parse_export(text: str, kb: Knowledge) -> Parsed:
 
 
 def _decode(text: str) -> Any:
-    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in pairs]
-        repeated = next((key for key in keys if keys.count(key) > 1), None)
-        if repeated is not None:
-            raise InvalidInput(f"the key {repeated[:40]!r} appears twice in one object; each key must appear once", field="file")
-        return dict(pairs)
+    """Strict JSON (storage's rules: no repeated keys, no NaN, no endless numbers), or one line saying where it breaks."""
+    import json
+
+    from acupress.strict_json import JSONProblem, parse
 
     try:
-        return json.loads(text, object_pairs_hook=no_repeats)
+        return parse(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}", field="file") from None
-    except RecursionError:
-        raise InvalidInput("is nested too deeply to be an acupress export", field="file") from None
+    except JSONProblem as problem:
+        raise InvalidInput(f"is not acceptable JSON: {problem}", field="file") from None
 
 
 def _check_format(document: Fields) -> None:
