@@ -84,12 +84,13 @@ def test_the_today_page_lists_what_is_due(client):
 
 
 def test_the_activity_check_in_the_api(client):
-    body = {"ratings": [{"activity": "Stairs", "ability": 4}, {"activity": "Socks", "ability": 7}],
-            "recorded_at": "2026-11-20T08:00:00+01:00", "client_id": "phone-check-0001"}
+    body = {"ratings": {"Stairs": 4, "Socks": 7}, "recorded_at": "2026-11-20T08:00:00+01:00", "client_id": "phone-check-0001"}
     saved = client.post("/api/v1/function-checks", json=body)
     assert saved.status_code == 201 and saved.json()["score"] == 5.5
+    assert saved.json()["ratings"] == [{"activity": "Stairs", "ability": 4}, {"activity": "Socks", "ability": 7}]
     assert client.post("/api/v1/function-checks", json=body).json()["id"] == saved.json()["id"], "sent twice, saved once"
-    twice = client.post("/api/v1/function-checks", json={"ratings": [{"activity": "Stairs", "ability": 4}] * 2})
-    assert twice.status_code == 422 and twice.json()["field"] == "ratings[1].activity"
-    assert client.post("/api/v1/function-checks", json={"ratings": []}).status_code == 422
+    for bad in ({"ratings": {}}, {"ratings": {"Stairs": 11}}, {"ratings": {" Stairs": 4}}, {"ratings": {"a\nb": 4}},
+                {"ratings": {str(n): 1 for n in range(6)}}, {"ratings": {"Stairs": True}}):
+        refused = client.post("/api/v1/function-checks", json=bad)
+        assert refused.status_code == 422 and refused.json()["field"].startswith("ratings"), bad
     assert [c["score"] for c in client.get("/api/v1/function-checks").json()] == [5.5]

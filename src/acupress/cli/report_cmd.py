@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 from acupress.cli import lazy_typer as typer
-
 from acupress.errors import InvalidInput
 
 

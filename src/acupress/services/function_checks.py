@@ -19,13 +19,14 @@ def check_ratings(ratings: Any, kb: Knowledge, field: str = "ratings") -> list[d
         if not isinstance(rating, dict) or set(rating) != {"activity", "ability"}:
             raise InvalidInput('must be an object with "activity" and "ability"', field=where)
         activity, ability = rating["activity"], rating["ability"]
-        if not isinstance(activity, str) or not activity.strip() or len(activity) > limits["max_length"] \
-                or any(ord(c) < 32 for c in activity):
-            raise InvalidInput(f"must be a name of 1 to {limits['max_length']} characters on one line", field=f"{where}.activity")
-        if activity.strip().lower() in seen:
-            raise InvalidInput(f"{activity.strip()!r} is named twice; name each activity once", field=f"{where}.activity")
+        if not isinstance(activity, str) or not activity or len(activity) > limits["max_length"] \
+                or activity != activity.strip(" ") or any(ord(c) < 32 for c in activity):
+            raise InvalidInput(f"must be a name of 1 to {limits['max_length']} characters on one line, without spaces "
+                               "at either end", field=f"{where}.activity")
+        if activity in seen:
+            raise InvalidInput(f"{activity!r} is named twice; name each activity once", field=f"{where}.activity")
         if isinstance(ability, bool) or not isinstance(ability, int) or not 0 <= ability <= 10:
             raise InvalidInput("must be a whole number from 0 (cannot do it) to 10 (as before)", field=f"{where}.ability")
-        seen.add(activity.strip().lower())
-        checked.append({"activity": activity.strip(), "ability": ability})
+        seen.add(activity)
+        checked.append({"activity": activity, "ability": ability})
     return checked
