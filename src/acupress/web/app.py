@@ -15,7 +15,7 @@ from acupress.storage.db import open_database
 from acupress.storage.users import ensure_local_user
 from acupress.web.errors import install_error_handlers
 from acupress.web.limits import BodyLimitMiddleware
-from acupress.web.routes import api, assess, docs, locate, pages
+from acupress.web.routes import api, assess, docs, locate, outcomes, outcomes_api, pages
 from acupress.web.security import SecurityMiddleware
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assess.router)
     app.include_router(locate.router)
     app.include_router(docs.router)
+    app.include_router(outcomes.router)
+    app.include_router(outcomes_api.router)
     app.state.static_dir = HERE / "static"
     app.mount("/static", StaticFiles(directory=app.state.static_dir), name="static")
     return app

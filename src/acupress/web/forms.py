@@ -20,7 +20,9 @@ from acupress.core.model import Knowledge, RedFlag
 from acupress.core.rules_used import PREGNANCY_SIGNS_GROUP
 from acupress.core.when import clause_holds
 from acupress.errors import InvalidInput
+from acupress.services.function_checks import check_ratings
 from acupress.storage.diary import NewEntry
+from acupress.storage.function_checks import NewFunctionCheck
 from acupress.storage.idempotent import CLIENT_ID_PATTERN
 
 CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
@@ -168,6 +170,25 @@ def entry_from_form(form: FormData) -> NewEntry:
     note = check_note(str(form.get("note") or ""))
     return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note,
                     client_id=_client_id(form), **pegs)
+
+
+def activities_from_form(form: FormData, kb: Knowledge) -> NewFunctionCheck:
+    """The activity check form (rows activity_N and ability_N) as a check; empty rows are left out."""
+    offset = _integer(form, "tz_offset", -840, 840, required=False) or 0
+    rows, indices = [], []
+    for index in range(kb.questionnaires["psfs"].activities["max"]):
+        name = str(form.get(f"activity_{index}") or "").strip()
+        if name:
+            rows.append({"activity": name, "ability": _integer(form, f"ability_{index}", 0, 10)})
+            indices.append(index)
+    try:
+        ratings = check_ratings(rows, kb)
+    except InvalidInput as error:  # name the form's own field: ratings[1].ability -> ability_N of that row
+        found = re.fullmatch(r"ratings\[(\d+)\]\.(\w+)", error.field or "")
+        field = f"{found.group(2)}_{indices[int(found.group(1))]}" if found else "activity_0"
+        raise InvalidInput(error.message, field=field) from None
+    moment = datetime.now(UTC).astimezone(timezone(timedelta(minutes=offset)))
+    return NewFunctionCheck(recorded_at=moment, ratings=ratings, client_id=_client_id(form))
 
 
 def _client_id(form: FormData) -> str | None:

@@ -14,9 +14,11 @@ from sqlalchemy.engine import Connection
 from acupress.core.model import Knowledge
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
+from acupress.services.schedule import due_words, measures_due
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import diary_csv
+from acupress.storage.function_checks import list_function_checks
 from acupress.storage.summary import timeline, user_summary
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
@@ -24,6 +26,7 @@ from acupress.web import feedback, words
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.emergency import EmergencyCall, parse_emergency_number
+from acupress.web.feedback import outcome_saved
 from acupress.web.forms import entry_from_form
 from acupress.web.security import request_csrf_token
 
@@ -55,8 +58,9 @@ def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
     """What the diary page and its panel show."""
     now = local_now(conn, user)
     summary = user_summary(conn, user, now.date(), kb)
+    checks = list_function_checks(conn, user)
     return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now),
-            "timeline": timeline(summary)}
+            "timeline": timeline(summary), "last_check": checks[-1] if checks else None}
 
 
 @router.get("/")
@@ -66,7 +70,8 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     built = latest_plan(conn, user, kb)
     plan = built.to_dict() if built else None
     flash = feedback.DELETED if request.query_params.get("deleted") else None
-    return render(request, "home.html", plan=plan, summary=summary, title="Today", flash=flash)
+    due = [{**item, "words": due_words(item)} for item in measures_due(conn, user, kb, today)]
+    return render(request, "home.html", plan=plan, summary=summary, title="Today", flash=flash, due=due)
 
 
 @router.get("/plan")
@@ -97,7 +102,7 @@ def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response
 def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
     view = diary_view(conn, user, kb)
-    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"])
+    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"]) or outcome_saved(request.query_params, view)
     return render(request, template, error=None, title="Diary", flash=flash, values={}, **view)
 
 
