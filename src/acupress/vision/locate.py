@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from acupress.core.hand_edge import si3_spot
 from acupress.core.hand_side import read_side
 from acupress.core.locate import (
     Point2,
@@ -20,7 +21,6 @@ from acupress.core.locate import (
     ankle_marks_problem,
     assisted_zone_radius,
     distance,
-    hand_frame,
     hand_problem,
     ki3_from_pose,
     zone_radius,
@@ -47,6 +47,7 @@ class Found:
     confidence: float
     method: str
     extra: dict[str, Any] = field(default_factory=dict)
+    landmarks: list[Point2] | None = field(default=None, repr=False)  # the hand it was placed on (not shown)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "x": round(self.x, 1), "y": round(self.y, 1), "side": self.side,
@@ -102,7 +103,7 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
     if not hands:
         result.messages.append(messages.NO_HAND)
     for hand in readable:
-        result.points.append(_si3_on(hand, locator, body_side_of(hand, body)))
+        result.points.append(_si3_on(photo, hand, locator, body_side_of(hand, body)))
     for found in result.points:
         if found.extra["reading"] == "end_on":
             result.messages.append(messages.end_on(found.side))
@@ -114,15 +115,15 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
         result.messages.append(messages.ZONE)
 
 
-def _si3_on(hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
-    frame = hand_frame(hand.points, locator)
-    x, y = frame.place(float(locator["along"]), float(locator["outward"]))
+def _si3_on(photo: Photo, hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
+    (x, y), frame, edge = si3_spot(hand.points, locator, photo.colour_at)
     problem = hand_problem(hand.points, locator)
     reading = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
     confidence = hand.score * (ROUGH if problem else 1.0) * (0.5 if reading.side == "unsure" else 1.0)
     return Found("SI3", x, y, reading.side, confidence, "landmarks", {
         "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(frame, locator), 1),
-        "frame": frame.to_dict(), "reading": problem or "ok", "side_from": reading.basis})
+        "frame": frame.to_dict(), "reading": problem or "ok", "side_from": reading.basis,
+        "edge": None if edge is None else round(edge, 3)}, hand.points)
 
 
 def _ki3_from_marks(photo: Photo, kb: Knowledge, hands: list[Hand], bone: Point2, tendon: Point2,
