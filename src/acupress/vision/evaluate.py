@@ -40,7 +40,8 @@ class Row:
     found: Found | None  # the locator's SI3 for this hand, if it put one close enough
     frame: Frame | None  # the hand frame of the detected hand nearest to the label (for refitting)
     edges: Mapping[float, float | None] = field(default_factory=dict)  # that hand's edge at each `along` (refitting)
-    reading: str = "ok"  # that hand's reading: "ok" or "end_on"
+    reading: str = "ok"  # that hand's reading: "ok", "end_on", "at_edge"
+    points: tuple[tuple[float, float], ...] = ()  # that hand's landmarks
 
     @property
     def size(self) -> float:
@@ -79,7 +80,9 @@ def _row(hand: LabelledHand, found: list[Found], photo: Photo, locator: Locator)
     if near_hand is None:
         return Row(hand, nearest, None)
     point, frame = near_hand
-    return Row(hand, nearest, frame, edge_table(point.landmarks or [], frame, photo.colour_at, locator), point.extra["reading"])
+    landmarks = point.landmarks or []
+    return Row(hand, nearest, frame, edge_table(landmarks, frame, photo.colour_at, locator), point.extra["reading"],
+               tuple(landmarks))
 
 
 def summary(rows: list[Row]) -> dict[str, Any]:
@@ -172,11 +175,11 @@ def _lopo_text(lopo: dict[str, Any], what: str) -> str:
         return f"{lopo['mean_' + name]} (median {lopo['median_' + name]}, 80th percentile {lopo['p80_' + name]})"
 
     rule = f"along {lopo['along']}, outward {lopo['outward']}" + (f", inset {lopo['inset']}" if lopo["inset"] is not None else "")
-    readings = "; ".join(f"{reading} hands: {stats['mean']} (80th percentile {stats['p80']}, {stats['n']} hands)"
-                         for reading, stats in lopo["by_reading"].items())
+    zones = "; ".join(f"hands read {reading}: {stats['mean']} (80th percentile {stats['p80']}, {stats['n']} hands)"
+                      for reading, stats in lopo["zone"].items())
     return (f"leave one photo out, {what}, on the {lopo['hands_both_raters']} hands both raters marked: "
             f"{stats('to_mean')} from the raters' mean; {stats('to_rater1')} from rater 1; {stats('to_rater2')} "
-            f"from rater 2; on all {lopo['hands']} hands: {readings}; fitted on all photos: {rule}")
+            f"from rater 2; in zone units, on all {lopo['hands']} hands: {zones}; fitted on all photos: {rule}")
 
 
 if __name__ == "__main__":

@@ -108,10 +108,20 @@ def leave_one_photo_out(rows: list[Row], edges: bool = True) -> dict[str, Any]:
         **{key: value for i in (0, 1) for key, value in
            spread([distance(point, row.hand.marks[i]) / row.size for row, point in both], f"to_rater{i + 1}").items()},
         "error_all_hands": _round(statistics.mean(distance(p, r.hand.si3) / r.size for r, p in held_out)) if held_out else None,
-        "by_reading": {reading: spread([distance(p, r.hand.si3) / r.size for r, p in held_out if r.reading == reading], "")
-                       for reading in sorted({r.reading for r, _ in held_out})},
+        "zone": _zone_errors(held_out),
         "along": rule.along, "inset": rule.inset if edges else None, "outward": rule.outward,
     }
+
+
+def _zone_errors(held_out: list[tuple[Row, Point2]]) -> dict[str, Any]:
+    """Held-out errors on every labelled hand in the zone's own unit (core.locate.zone_unit), hands read
+    well and hands read roughly apart: their 80th percentiles are the zones' radii."""
+    groups: dict[str, list[float]] = {"ok": [], "rough": []}
+    for row, point in held_out:
+        unit = max(row.frame.size if row.frame else 0.0, distance(row.points[5], row.points[17]) if row.points else 0.0)
+        if unit:
+            groups["ok" if row.reading == "ok" else "rough"].append(distance(point, row.hand.si3) / unit)
+    return {name: spread(errors, "") for name, errors in groups.items()}
 
 
 def spread(errors: list[float], name: str) -> dict[str, float | int | None]:

@@ -22,6 +22,7 @@ from acupress.core.locate import (
     assisted_zone_radius,
     distance,
     hand_problem,
+    hand_reading,
     ki3_from_pose,
     zone_radius,
 )
@@ -33,7 +34,7 @@ from acupress.vision.image import Photo, read_photo
 from acupress.vision.models import run_pose
 
 POSE_FEET = {"left": (27, 29, 31), "right": (28, 30, 32)}  # ankle, heel, toes
-ROUGH = 0.3  # confidence kept for a hand seen end-on
+ROUGH = 0.3  # confidence kept for a hand seen end-on or at the photo's edge
 ASSISTED = 0.5  # marks a person made: their judgement, never certainty
 ASSISTED_DOUBTFUL = 0.2  # ... when a check speaks against them
 
@@ -105,8 +106,8 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
     for hand in readable:
         result.points.append(_si3_on(photo, hand, locator, body_side_of(hand, body)))
     for found in result.points:
-        if found.extra["reading"] == "end_on":
-            result.messages.append(messages.end_on(found.side))
+        if found.extra["reading"] in messages.ROUGH_READING:
+            result.messages.append(messages.ROUGH_READING[found.extra["reading"]](found.side))
     if any(found.side == "unsure" for found in result.points):
         result.messages.append(messages.SIDE_UNSURE)
     if result.hands_unread:
@@ -117,12 +118,12 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
 
 def _si3_on(photo: Photo, hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
     (x, y), frame, edge = si3_spot(hand.points, locator, photo.colour_at)
-    problem = hand_problem(hand.points, locator)
-    reading = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
-    confidence = hand.score * (ROUGH if problem else 1.0) * (0.5 if reading.side == "unsure" else 1.0)
-    return Found("SI3", x, y, reading.side, confidence, "landmarks", {
-        "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(frame, locator), 1),
-        "frame": frame.to_dict(), "reading": problem or "ok", "side_from": reading.basis,
+    reading = hand_reading(hand.points, locator, (x, y), photo.width, photo.height)
+    side = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
+    confidence = hand.score * (1.0 if reading == "ok" else ROUGH) * (0.5 if side.side == "unsure" else 1.0)
+    return Found("SI3", x, y, side.side, confidence, "landmarks", {
+        "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(hand.points, locator, reading), 1),
+        "frame": frame.to_dict(), "reading": reading, "side_from": side.basis,
         "edge": None if edge is None else round(edge, 3)}, hand.points)
 
 
