@@ -21,7 +21,7 @@ const status = $("live-status");
 const PERSON_SIDE = { Left: "left", Right: "right" };
 const models = {};
 let files = null;
-const state = { frames: 0, fps: 0, inferMs: 0, lastPoints: [], paused: false, saved: {} };
+const state = { frames: 0, fps: 0, inferMs: 0, spotsMs: 0, lastPoints: [], paused: false, saved: {} };
 
 async function landmarker(kind) {
   if (models[kind]) return models[kind];
@@ -123,7 +123,7 @@ async function start() {
   $("live-start").hidden = true;
   status.textContent = "Camera on. Show the little-finger edge of your hand; press within the circle.";
   const context = canvas.getContext("2d");
-  const done = [], costs = [];
+  const done = [], costs = [], spotCosts = [];
   let lastTime = -1, lastSent = -1, busy = false;
   function analyse() {  // the newest camera frame, as soon as the model is free
     if (busy || state.paused || video.readyState < 2 || video.currentTime === lastSent) return;
@@ -132,13 +132,14 @@ async function start() {
     const { width, height } = canvas;
     model.analyse(video, performance.now()).then((found) => {
       busy = false;
-      const picture = found.frame;
+      const picture = found.frame, begin = performance.now();
       if (!state.paused) state.lastPoints = toPoints(found, width, height, picture);
       if (picture && picture.close) picture.close();
       if (state.paused) return;
       state.frames += 1;
       costs.push(found.ms);
-      count(done, costs);
+      spotCosts.push(performance.now() - begin);
+      count(done, costs, spotCosts);
       analyse();
     }, () => { busy = false; });
   }
@@ -158,11 +159,13 @@ async function start() {
   attachPause(state, video, canvas);
 }
 
-function count(done, costs) {
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function count(done, costs, spotCosts) {
   done.push(performance.now());
-  while (done.length > 30) done.shift();
-  while (costs.length > 30) costs.shift();
-  state.inferMs = [...costs].sort((a, b) => a - b)[Math.floor(costs.length / 2)];
+  for (const list of [done, costs, spotCosts]) while (list.length > 30) list.shift();
+  state.inferMs = median(costs);
+  state.spotsMs = median(spotCosts);  // the page's own work per frame: spots, side, and the edge search
   if (done.length > 1) {
     state.fps = (done.length - 1) * 1000 / (done[done.length - 1] - done[0]);
     $("live-fps").textContent = state.fps.toFixed(1) + " frames per second";
