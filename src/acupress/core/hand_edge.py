@@ -75,8 +75,10 @@ def _inverse(m: list[list[float]]) -> Matrix3:
     cof = [[m[(i + 1) % 3][(j + 1) % 3] * m[(i + 2) % 3][(j + 2) % 3] - m[(i + 1) % 3][(j + 2) % 3] * m[(i + 2) % 3][(j + 1) % 3]
             for j in range(3)] for i in range(3)]
     det = sum(m[0][j] * cof[0][j] for j in range(3))
-    row = [tuple(cof[j][i] / det for j in range(3)) for i in range(3)]  # the adjugate is the cofactors transposed
-    return (row[0], row[1], row[2])  # type: ignore[return-value]
+    def row(i: int) -> Colour:  # the inverse is the cofactors transposed, over the determinant
+        return (cof[0][i] / det, cof[1][i] / det, cof[2][i] / det)
+
+    return (row(0), row(1), row(2))
 
 
 def edge_profile(start: Point2, direction: Point2, length: float, palm: PalmColour, colour_at: ColourAt,
