@@ -140,8 +140,11 @@
     draw("circle", { class: "your-spot your-spot-mark", cx: mine.diagram.x, cy: mine.diagram.y, r: 11 });
     draw("text", { class: "your-spot-label your-spot-mark", x: mine.diagram.x - 30, y: mine.diagram.y + 30 }, "your spot");
   }
-  fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
-    .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
+  // Offline the session runs without the person's saved spots (asking would only log a failed request).
+  if (navigator.onLine) {
+    fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
+      .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
+  }
 
   function goTo(index) {
     if (index >= data.cues.length || data.cues[index].kind === "done") {
