@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -211,11 +210,30 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--legacy", action="store_true", help="also time the legacy @mediapipe/hands package")
     options = parser.parse_args()
-    if not PHOTOS.exists():
-        sys.exit(f"photos not found at {PHOTOS}")
+    missing = _missing_parts()
+    if missing:
+        print(f"skipped: {missing}")
+        return
     python_figures(options.rounds)
-    if not options.no_browser:
-        browser_figures(options.seconds, options.legacy)
+    if options.no_browser:
+        return
+    bundle = ROOT / "src" / "acupress" / "web" / "static" / "vendor" / "tasks-vision" / "vision_bundle.mjs"
+    if not bundle.exists():
+        print(f"browser part skipped: {bundle.relative_to(ROOT)} is missing (./run vision builds the front-end files)")
+        return
+    browser_figures(options.seconds, options.legacy)
+
+
+def _missing_parts() -> str | None:
+    """Why this benchmark cannot run here, in one line; None when it can."""
+    import importlib.util
+
+    for module in ("mediapipe", "cv2", "PIL"):
+        if importlib.util.find_spec(module) is None:
+            return f"the photo locator is not installed ({module} is missing; ./run vision installs it)"
+    if not any(PHOTOS.glob("*.jpg")):
+        return f"the development photos are not at {PHOTOS} (they come with ../shared beside the clone)"
+    return None
 
 
 if __name__ == "__main__":

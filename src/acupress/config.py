@@ -1,23 +1,57 @@
-"""Typed settings, read from the environment.
+"""Typed settings: the one place acupress reads its environment.
 
-ACUPRESS_DATABASE_URL   default: a SQLite file in the user's data directory
-ACUPRESS_SECRET_KEY     signs CSRF tokens; default: a random key kept in the data directory
-ACUPRESS_LOCAL_MODE     "1": one local profile, no login (the default for `acupress serve` on 127.0.0.1)
-ACUPRESS_SECURE_COOKIES "1": cookies only over HTTPS (turn on behind TLS)
+ACUPRESS_DATA_DIR        folder for the SQLite diary and the secret key;
+                         default: the user's data directory (e.g. ~/.local/share/acupress)
+ACUPRESS_DATABASE_URL    default: sqlite:///$ACUPRESS_DATA_DIR/acupress.db
+ACUPRESS_SECRET_KEY      signs CSRF tokens; default: a random key kept in the data directory
+                         (created only by the commands that need one, such as `acupress serve`)
+ACUPRESS_LOCAL_MODE      "1": one local profile, no login (the default)
+ACUPRESS_SECURE_COOKIES  "1": cookies only over HTTPS (turn on behind TLS)
+ACUPRESS_ALLOWED_HOSTS   host names the web app answers to besides 127.0.0.1, localhost and [::1],
+                         comma-separated, e.g. "acupress.example.org,pi.local"
+ACUPRESS_CACHE_DIR       where the validated knowledge is cached; default: $XDG_CACHE_HOME/acupress
+                         or ~/.cache/acupress
+LC_ALL, LC_MESSAGES, LANG the terminal's region picks the emergency number shown, until one is chosen
+
+This module is on the start-up path of `acupress plan`: it imports neither
+dataclasses nor pathlib (each costs milliseconds at every start).
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acupress.core.record import record
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def cache_dir() -> str:
+    """Where the validated knowledge base is cached (a plain string: no pathlib here)."""
+    return os.environ.get("ACUPRESS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "acupress")
+
+
+def locale_region() -> str | None:
+    """The region of the terminal's language ("en_GB.UTF-8" -> "GB"), from the usual locale variables."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        language = os.environ.get(name, "").split(".")[0]
+        if "_" in language:
+            return language.split("_")[1][:2].upper()
+    return None
 
 
 def data_dir() -> Path:
+    from pathlib import Path
+
+    configured = os.environ.get("ACUPRESS_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
     from platformdirs import user_data_dir
 
-    return Path(os.environ.get("ACUPRESS_DATA_DIR") or user_data_dir("acupress", appauthor=False))
+    return Path(user_data_dir("acupress", appauthor=False))
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -25,34 +59,44 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def _secret_key(folder: Path) -> str:
-    path = folder / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    folder.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+def _host_names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip().lower() for name in text.split(",") if name.strip())
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     database_url: str
-    secret_key: str
+    secret_key: str | None = None  # None: kept in the data directory, made on first need (signing_key())
     local_mode: bool = True
     secure_cookies: bool = False
     run_migrations: bool = True
+    allowed_hosts: tuple[str, ...] = ()  # beyond loopback, e.g. ("acupress.example.org",)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        folder = data_dir()
-        url = os.environ.get("ACUPRESS_DATABASE_URL") or f"sqlite:///{folder / 'acupress.db'}"
         values: dict[str, object] = {
-            "database_url": url,
-            "secret_key": os.environ.get("ACUPRESS_SECRET_KEY") or _secret_key(folder),
+            "database_url": os.environ.get("ACUPRESS_DATABASE_URL") or f"sqlite:///{data_dir() / 'acupress.db'}",
+            "secret_key": os.environ.get("ACUPRESS_SECRET_KEY") or None,
             "local_mode": _flag("ACUPRESS_LOCAL_MODE", True),
             "secure_cookies": _flag("ACUPRESS_SECURE_COOKIES", False),
+            "allowed_hosts": _host_names(os.environ.get("ACUPRESS_ALLOWED_HOSTS", "")),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
+
+    def signing_key(self) -> str:
+        """The configured secret key, or the one kept in the data directory (made once, mode 0600)."""
+        if self.secret_key:
+            return self.secret_key
+        folder = data_dir()
+        path = folder / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        import secrets
+
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others, not even briefly
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(key)
+        return key

@@ -73,13 +73,11 @@ def test_export_json_and_forget(cli, answers_file):
 def test_export_ics_needs_answers_then_repeats_daily(cli, tmp_path):
     result = cli("export", "ics")
     assert result.code == 2 and "no answers saved yet" in result.err
-    from acupress.cli.storage_access import open_storage, transaction
+    from acupress.cli.storage_access import open_storage
     from acupress.storage.assessments import save_assessment
 
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        save_assessment(conn, storage.user_id, {"age": 40, "pain_now": 4, "pain_started_days_ago": 300,
-                                                "protocol": "trial_6_weeks"}, "self_care")
+    answers = {"age": 40, "pain_now": 4, "pain_started_days_ago": 300, "protocol": "trial_6_weeks"}
+    open_storage().write(lambda conn, user: save_assessment(conn, user, answers, "self_care"))
     out = tmp_path / "reminders.ics"
     assert cli("export", "ics", "--time", "19:30", "--out", str(out)).code == 0
     text = out.read_text()

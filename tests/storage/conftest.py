@@ -8,51 +8,26 @@ ACUPRESS_REQUIRE_POSTGRES=1 (set by CI), where a missing server is a failure.
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from acupress.storage.db import make_engine, migrate
-from tests.conftest import free_port
+from tests.postgres import binaries, running_postgres
 
 _counter = itertools.count()
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-
 @pytest.fixture(scope="session")
 def postgres_server():
-    bin_dir = _pg_bin()
-    if bin_dir is None:
+    if binaries() is None:
         if os.environ.get("ACUPRESS_REQUIRE_POSTGRES") == "1":
             pytest.fail("PostgreSQL binaries not found (apt-get install postgresql)")
         pytest.skip("PostgreSQL is not installed")
-    folder = Path(tempfile.mkdtemp(prefix="acupress-pg-"))
-    folder.chmod(0o755)
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
-    data = folder / "data"
-    run = lambda *args: subprocess.run([*as_postgres, *args], check=True, capture_output=True)  # noqa: E731
-    run(str(bin_dir / "initdb"), "-D", str(data), "-U", "acupress", "--auth=trust", "-E", "UTF8")
-    run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start",
-        "-o", f"-p {port} -k {folder} -h 127.0.0.1 -c fsync=off")
-    yield f"postgresql+psycopg://acupress@127.0.0.1:{port}"
-    run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-    shutil.rmtree(folder, ignore_errors=True)
+    with running_postgres("fsync=off") as server:
+        yield server
 
 
 def _new_pg_database(server: str) -> str:

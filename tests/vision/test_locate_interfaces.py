@@ -112,7 +112,7 @@ def test_locate_page_without_javascript(client):
 def test_without_the_extra_a_person_reads_a_plain_sentence(cli, client, monkeypatch):
     monkeypatch.setitem(sys.modules, "mediapipe", None)  # as if it were not installed
     result = cli("locate", str(PHOTOS / "hands_0.jpg"))
-    assert result.code == 2 and UNAVAILABLE in result.err and "pip" not in result.err
+    assert result.code == 3 and UNAVAILABLE in result.err and "pip" not in result.err  # 3: a missing optional part
     response = upload(client, PHOTOS / "hands_0.jpg")
     assert response.status_code == 501 and response.json()["field"] == "vision"
     assert "pip" not in response.json()["message"]

@@ -13,7 +13,8 @@ from acupress.web.app import create_app
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}", secret_key="test-secret", local_mode=True)
+    return Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}", secret_key="test-secret", local_mode=True,
+                    allowed_hosts=("testserver",))  # the name TestClient sends
 
 
 @pytest.fixture

@@ -1,25 +1,27 @@
-"""schemathesis against our own OpenAPI: generated requests never get a 5xx."""
+"""schemathesis against our own OpenAPI, as an outside client would run it: every check
+(server errors, status codes, content types, headers, response schemas, schema-valid requests
+accepted, schema-invalid requests refused, undeclared methods, Allow headers...) on positive and
+negative data, at a bounded budget, with a fixed seed. Zero failures: the description says what
+the server does."""
 
 from __future__ import annotations
 
-import tempfile
+import subprocess
+import sys
+from pathlib import Path
 
-import schemathesis
-from hypothesis import HealthCheck, settings
+import pytest
 
-from acupress.config import Settings
-from acupress.web.app import create_app
+from tests.e2e.conftest import server  # noqa: F401  (a real server on loopback)
 
-_folder = tempfile.mkdtemp(prefix="acupress-fuzz-")
-app = create_app(Settings(database_url=f"sqlite:///{_folder}/fuzz.db", secret_key="fuzz"))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app).exclude(path="/api/v1/locate")
+SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
-@schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_errors(case):
-    response = case.call()
-    assert response.status_code < 500, f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:300]}"
-    if response.status_code >= 400 and "json" in str(response.headers.get("content-type")):
-        body = response.json()
-        assert "message" in body or "detail" in body
+def test_schemathesis_all_checks_find_nothing(server, tmp_path):  # noqa: F811 (the fixture imported above)
+    if not SCHEMATHESIS.exists():
+        pytest.skip("schemathesis is not installed (the dev extra)")
+    command = [str(SCHEMATHESIS), "run", f"{server}/openapi.json", "--checks", "all", "--mode", "all",
+               "--max-examples", "25", "--seed", "20261126", "--exclude-path", "/api/v1/locate",
+               "--max-time", "120", "--no-color", "--request-timeout", "10"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)  # its cache stays out of the tree
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

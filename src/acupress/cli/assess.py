@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
 from rich.console import Console
 from rich.panel import Panel
 
+from acupress.cli import lazy_typer as typer
 from acupress.cli.profile import remember_answers, remember_warning_signs
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text

@@ -8,11 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
-from acupress.cli.storage_access import open_storage, transaction
+from acupress.cli.storage_access import open_storage
 from acupress.core.record import as_dict
 from acupress.errors import InvalidInput
 
@@ -34,24 +33,21 @@ def log(
     from acupress.storage.diary import NewEntry, add_entry
 
     check_note(note, field="--note")
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        entry = add_entry(conn, storage.user_id, NewEntry(datetime.now().astimezone(), pain, note=note))
+    new = NewEntry(datetime.now().astimezone(), pain, note=note)
+    entry = open_storage().write(lambda conn, user: add_entry(conn, user, new))
     typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
 
 
 def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
     """Show the diary: pain scores and sessions, a sparkline and how things are going."""
     from acupress.knowledge import load_knowledge
-    from acupress.storage.db import reading
     from acupress.storage.sessions import list_sessions
     from acupress.storage.summary import user_summary
 
-    storage = open_storage()
     kb = load_knowledge()
-    with reading(storage.engine) as conn:
-        summary = user_summary(conn, storage.user_id, datetime.now().astimezone().date(), kb)
-        every_session = list_sessions(conn, storage.user_id)  # demonstrations too, marked as such
+    today = datetime.now().astimezone().date()
+    summary, every_session = open_storage().read(  # every session: demonstrations too, marked as such
+        lambda conn, user: (user_summary(conn, user, today, kb), list_sessions(conn, user)))
     entries = summary["entries"]
     if output_format is OutputFormat.json:
         print_json({"entries": [{**e, "recorded_at": e["recorded_at"].isoformat()} for e in entries],
@@ -157,12 +153,8 @@ def export_ics(
 
 
 def _read_for_export(read: Callable[[Connection, int], T]) -> T:
-    """Run `read` on the local profile's data, in a read-only connection."""
-    from acupress.storage.db import reading
-
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        return read(conn, storage.user_id)
+    """Run `read` on the local profile's data, on the read path."""
+    return open_storage().read(read)
 
 
 def _json(data: object) -> str:
@@ -187,9 +179,7 @@ def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete a
     if not yes and not typer.confirm("Delete all your answers, diary entries and sessions? This cannot be undone", default=False):
         typer.echo("Nothing was deleted.")
         return
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        delete_user_data(conn, storage.user_id)
+    open_storage().write(delete_user_data)
     typer.echo("All your data has been deleted.")
 
 
@@ -199,10 +189,8 @@ def record_session(plan: dict, outcome, pain_before: int, pain_after: int, start
     from acupress.storage.sessions import NewSession, add_session
 
     steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        saved = add_session(conn, storage.user_id, NewSession(
-            started_at=started, ended_at=datetime.now(UTC).astimezone(started.tzinfo), plan=plan, steps_done=steps,
-            pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
-            demo=demo))
+    new = NewSession(started_at=started, ended_at=datetime.now(UTC).astimezone(started.tzinfo), plan=plan, steps_done=steps,
+                     pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
+                     demo=demo)
+    saved = open_storage().write(lambda conn, user: add_session(conn, user, new))
     return int(saved["id"])

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.render import point_summary, point_text, sources_text
 from acupress.core.record import as_dict

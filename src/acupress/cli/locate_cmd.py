@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.files import write_atomically
 from acupress.cli.options import OutputFormat, print_json
 from acupress.core.locate import parse_mark

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.options import OutputFormat
 from acupress.cli.plan_output import plan_output
 

@@ -25,12 +25,9 @@ def read_json_file(path: str, option: str = "--answers") -> Any:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not UTF-8 text"
         raise InvalidInput(f"cannot read {path!r} ({reason})", field=option) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"{path!r} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field=option
-        ) from None
+    from acupress.strict_json import loads
+
+    return loads(text, field=option, source="standard input" if path == "-" else repr(path))
 
 
 def plan_output(answers_path: str, output_format: str) -> str:

@@ -6,7 +6,6 @@ no --answers file is given.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from acupress.core.answers import parse_answers
@@ -21,11 +20,8 @@ def saved_answers() -> dict[str, Any] | None:
     """The answers of the latest assessment (from the terminal or the web app), or None."""
     from acupress.cli.storage_access import open_storage
     from acupress.storage.assessments import latest_assessment
-    from acupress.storage.db import reading
 
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        latest = latest_assessment(conn, storage.user_id)
+    latest = open_storage().read(latest_assessment)
     return None if latest is None else dict(latest["answers"])
 
 
@@ -43,12 +39,10 @@ def answers_from(path: str | None) -> Any:
 
 def remember_answers(answers: dict[str, Any], triage_level: str) -> None:
     """Keep a full set of answers as the person's latest assessment."""
-    from acupress.cli.storage_access import open_storage, transaction
+    from acupress.cli.storage_access import open_storage
     from acupress.storage.assessments import save_assessment
 
-    storage = open_storage()
-    with transaction(storage.engine) as conn:
-        save_assessment(conn, storage.user_id, answers, triage_level)
+    open_storage().write(lambda conn, user: save_assessment(conn, user, answers, triage_level))
 
 
 def remember_warning_signs(answered: dict[str, Any], triage_level: str, kb: Knowledge) -> bool:
@@ -68,20 +62,8 @@ def remember_warning_signs(answered: dict[str, Any], triage_level: str, kb: Know
 def emergency_number(kb: Knowledge) -> str:
     """The number the person chose in the web app's settings, else one for the terminal's language."""
     from acupress.cli.storage_access import open_storage
-    from acupress.storage.db import reading
+    from acupress.config import locale_region
     from acupress.storage.users import emergency_number as chosen_number
 
-    storage = open_storage()
-    with reading(storage.engine) as conn:
-        chosen = chosen_number(conn, storage.user_id)
-    return chosen or kb.emergency_numbers.for_region(_region_of_locale())
-
-
-def _region_of_locale() -> str | None:
-    """ "en_GB.UTF-8" -> "GB", from the usual locale variables."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        language = value.split(".")[0]
-        if "_" in language:
-            return language.split("_")[1][:2].upper()
-    return None
+    chosen = open_storage().read(chosen_number)
+    return chosen or kb.emergency_numbers.for_region(locale_region())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import typer
+from acupress.cli import lazy_typer as typer
 
 
 def ask_integer(ask: Callable[[str], str], question: str, low: int, high: int, meaning: str = "") -> int:

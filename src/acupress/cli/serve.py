@@ -2,35 +2,88 @@
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from acupress.config import Settings
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+NETWORK_FLAG = "--allow-network-without-login"
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless you know why.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    network_without_login: Annotated[bool, typer.Option(
+        NETWORK_FLAG, help="Listen beyond this machine although there is no login: anyone on your network "
+                           "can then read, change and delete the diary.")] = False,
 ) -> None:
     """Start the web app (SQLite by default) and print its URL."""
+    from acupress.config import Settings
+
+    settings = Settings.from_env()
+    check_listening_allowed(host, settings, network_without_login)
+    _check_port_free(host, port)
+    names = () if _is_loopback(host) else served_names(host)
+    settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names))
+
     import uvicorn
 
-    from acupress.config import Settings
     from acupress.web.app import create_app
 
-    _check_port_free(host, port)
-    settings = Settings.from_env()
-    if host not in LOOPBACK:
-        typer.echo("warning: local mode has no login; anyone who can reach this address can read the diary.", err=True)
     app = create_app(settings)
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"acupress is running at http://{shown}:{port}/  (database: {settings.database_url})")
+    typer.echo(f"acupress is running at {url_for('127.0.0.1' if _is_any(host) or _is_loopback(host) else host, port)}"
+               f"  (database: {settings.database_url})")
+    for name in names:
+        typer.echo(f"  from other devices on your network: {url_for(name, port)}")
+    if names:
+        typer.echo("  warning: there is no login; anyone who can reach these addresses can read, change and delete the diary.",
+                   err=True)
     typer.echo("Press Ctrl+C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def check_listening_allowed(host: str, settings: Settings, network_without_login: bool) -> None:
+    """Local mode has no login: listening beyond loopback needs an explicit, well-named choice.
+    With accounts (local mode off) a login protects the data, and this check does not apply."""
+    if _is_loopback(host) or not settings.local_mode or network_without_login:
+        return
+    raise InvalidInput(f"refusing to listen on {host}: there is no login, so anyone on your network could read, "
+                       f"change and delete your diary; keep 127.0.0.1, or add {NETWORK_FLAG} if that is what you want",
+                       field="--host")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host in LOOPBACK or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_any(host: str) -> bool:
+    return host in ("0.0.0.0", "::", "")
+
+
+def served_names(host: str) -> tuple[str, ...]:
+    """The addresses other devices can use: the host asked for, or, for 0.0.0.0/::, this machine's own."""
+    if not _is_any(host):
+        return (host,)
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        found = socket.gethostbyname_ex(socket.gethostname())[2]
+    addresses = [address for address in found if not ipaddress.ip_address(address).is_loopback]
+    return tuple(dict.fromkeys(addresses)) or (socket.gethostname(),)
+
+
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
 
 
 def _check_port_free(host: str, port: int) -> None:

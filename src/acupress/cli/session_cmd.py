@@ -7,8 +7,7 @@ import textwrap
 from datetime import datetime
 from typing import Annotated
 
-import typer
-
+from acupress.cli import lazy_typer as typer
 from acupress.cli.keys import KeySource, key_source
 from acupress.cli.profile import answers_from, emergency_number
 from acupress.cli.prompts import ask_integer

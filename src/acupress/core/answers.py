@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from acupress.errors import InvalidInput
+from acupress.errors import InvalidInput, shorten
 
 from .model import Knowledge
 from .record import record
@@ -109,8 +109,10 @@ def _integer(data: Mapping[str, Any], key: str) -> int:
     if key not in data:
         raise InvalidInput(f"is required and {allowed}", field=key)
     value = data[key]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)  # JSON has one number type: 7.0 is the whole number 7 (JSON Schema agrees)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{allowed} (got {value!r})", field=key)
+        raise InvalidInput(f"{allowed} (got {shorten(value)})", field=key)
     if not low <= value <= high:
         raise InvalidInput(f"{allowed} (got {value})", field=key)
     return value
@@ -119,7 +121,7 @@ def _integer(data: Mapping[str, Any], key: str) -> int:
 def _boolean(data: Mapping[str, Any], key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise InvalidInput(f"must be true or false (got {value!r})", field=key)
+        raise InvalidInput(f"must be true or false (got {shorten(value)})", field=key)
     return value
 
 
@@ -129,16 +131,16 @@ def _id_list(data: Mapping[str, Any], key: str, known: Mapping[str, object] | tu
         raise InvalidInput(f"must be a list of ids, from: {', '.join(known)}", field=key)
     for item in value:
         if item not in known:
-            raise InvalidInput(f"unknown id {item!r}; allowed: {', '.join(known)}", field=key)
+            raise InvalidInput(f"unknown id {shorten(item)}; allowed: {', '.join(known)}", field=key)
     return tuple(dict.fromkeys(value))  # drop duplicates, keep order
 
 
 def _protocol(data: Mapping[str, Any], kb: Knowledge) -> str | None:
     value = data.get("protocol")
-    if value is None or value in kb.protocols:
+    if value is None or (isinstance(value, str) and value in kb.protocols):
         return value
     allowed = ", ".join(kb.protocols)
-    raise InvalidInput(f"unknown protocol {value!r}; allowed: {allowed}", field="protocol")
+    raise InvalidInput(f"unknown protocol {shorten(value)}; allowed: {allowed}", field="protocol")
 
 
 def parse_answers(data: object, kb: Knowledge) -> Answers:
@@ -148,7 +150,7 @@ def parse_answers(data: object, kb: Knowledge) -> Answers:
     unknown = [key for key in data if key not in ALLOWED_KEYS]
     if unknown:
         allowed = ", ".join(ALLOWED_KEYS)
-        raise InvalidInput(f"unknown field {unknown[0]!r}; allowed: {allowed}", field="answers")
+        raise InvalidInput(f"unknown field {shorten(unknown[0])}; allowed: {allowed}", field="answers")
     return Answers(
         age=_integer(data, "age"),
         pain_now=_integer(data, "pain_now"),

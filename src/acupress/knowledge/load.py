@@ -86,9 +86,9 @@ def parse_texts(texts: dict[str, bytes]) -> dict[str, Any]:
 # YAML and schema bytes, so `acupress plan` skips YAML parsing and schema
 # validation (about 80 ms of imports) when nothing has changed.
 def _cache_path(digest: str) -> str:
-    base = os.environ.get("ACUPRESS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "acupress")
-    return os.path.join(base, f"knowledge-{digest}.json")
+    from acupress.config import cache_dir  # settings are the one reader of the environment
+
+    return os.path.join(cache_dir(), f"knowledge-{digest}.json")
 
 
 def _read_cache(digest: str) -> dict[str, Any] | None:

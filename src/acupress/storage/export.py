@@ -6,7 +6,8 @@ CSV columns (one row per diary entry or session, oldest first):
   time          local time with UTC offset, ISO 8601 (session: start)
   pain          pain 0-10 (entries)
   peg_pain, peg_enjoyment, peg_activity, peg_score   PEG items and their mean (entries, optional)
-  note          free text (entries)
+  note          free text (entries); a note starting with = + - @, a tab or a carriage
+                return starts with an added ' so that spreadsheets show it instead of running it
   pain_before, pain_after   pain 0-10 around a session
   completed     "yes" or "no" (sessions)
   stop_reason   why a session stopped early: an id from knowledge/safety.yaml (pain_increased, spasm, interrupted)
@@ -49,12 +50,23 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading ' (shown as text, never run); the rest is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def diary_csv(conn: Connection, user_id: int) -> str:
-    """The CSV export as text (columns above)."""
+    """The CSV export as text (columns above); text a spreadsheet would run starts with a '."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(diary_rows(conn, user_id))
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in diary_rows(conn, user_id))
     return buffer.getvalue()
 
 

@@ -25,7 +25,9 @@ def local_user_id(conn: Connection) -> int:
 
 def ensure_local_user(engine: Engine) -> int:
     """The local profile's id, created in its own committed transaction if needed."""
-    with engine.begin() as connection:
+    from acupress.storage.db import transaction
+
+    with transaction(engine) as connection:
         return local_user_id(connection)
 
 

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 
+from acupress.storage.db import transaction
+
 T = TypeVar("T")
 MAX_BATCH = 64
 IDLE_SECONDS = 30.0  # a writer thread with nothing to do for this long ends
@@ -53,7 +55,7 @@ class GroupCommitWriter:
     def _commit(self, batch: list[Job]) -> None:
         outcomes: list[tuple[Future, Any, BaseException | None]] = []  # type: ignore[type-arg]
         try:
-            with self.engine.begin() as connection:
+            with transaction(self.engine) as connection:
                 for work, future in batch:
                     try:
                         with connection.begin_nested():
@@ -84,7 +86,7 @@ def _submit(engine: Engine, work: Callable[[Connection], T]) -> Future[T]:
 
 
 def _direct(engine: Engine, work: Callable[[Connection], T]) -> T:
-    with engine.begin() as connection:
+    with transaction(engine) as connection:
         return work(connection)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from acupress.core.locate import Frame, Locator, distance, hand_frame
-from acupress.errors import AcupressError
+from acupress.errors import InvalidInput, run_reporting_errors
 from acupress.knowledge import load_knowledge
 from acupress.vision.fit import edge_table
 from acupress.vision.image import Photo
@@ -128,16 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--photos", type=Path, help="folder of the photos (default: photos_dir in the labels file)")
     parser.add_argument("--lopo", action="store_true", help="also refit the rule leaving out one photo at a time")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--traceback", action="store_true", help="show the full traceback of an unexpected error")
     options = parser.parse_args(argv)
+    return run_reporting_errors(lambda: _report(options), options.traceback)  # the CLI's exit codes and one-line errors
+
+
+def _report(options: argparse.Namespace) -> int:
+    hands, folder = load_labels(options.labels)
     try:
-        hands, folder = load_labels(options.labels)
         rows = measure(hands, options.photos or folder)
-    except AcupressError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     except FileNotFoundError as error:
-        print(f"error: --photos: {error.filename} does not exist", file=sys.stderr)
-        return 2
+        raise InvalidInput(f"{error.filename} does not exist", field="--photos") from None
     report = {**summary(rows), "rows": [row_dict(r) for r in rows]}
     if options.lopo:
         from acupress.vision.fit import leave_one_photo_out

@@ -1,4 +1,4 @@
-"""Reading a photo safely: EXIF orientation applied, sizes bounded, clear refusals."""
+"""Reading a photo safely: EXIF orientation applied, sizes bounded, decoded no larger than needed, clear refusals."""
 
 from __future__ import annotations
 
@@ -8,14 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from acupress.errors import InvalidInput
 
 MAX_BYTES = 25 * 1024 * 1024
-MAX_PIXELS = 60_000_000  # refuse: nobody's phone takes a bigger photo
+MAX_PIXELS = 60_000_000  # JPEG: decoded at a fraction of its size (draft), so big phone photos are cheap
+MAX_PIXELS_FULL_DECODE = 24_000_000  # PNG, WebP, BMP, TIFF must be decoded whole: 24 MP is 72 MB as RGB
 WORK_SIDE = 1600  # larger photos are scaled down for detection; results come back in original pixels
 FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
+SCALED_DECODE = {"JPEG", "MPO"}  # formats Pillow can decode at 1/2, 1/4 or 1/8 of their size
+# EXIF orientation -> the transposition that shows the photo upright (as ImageOps.exif_transpose does).
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+           5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+           8: Image.Transpose.ROTATE_90}
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -55,16 +61,39 @@ class Photo:
         return np.asarray(resized)
 
 
-def _decode(data: bytes, field: str) -> Image.Image:
+def _decode(data: bytes, field: str) -> tuple[Image.Image, int, int]:
+    """The photo upright as RGB, decoded no larger than the work needs; and its size as the person sees it.
+
+    Memory stays near the working size: JPEGs are decoded at reduced scale, other
+    formats are reduced before colour conversion and rotation make copies.
+    """
     with Image.open(io.BytesIO(data)) as opened:
         kind = opened.format or "unknown"
         if kind not in FORMATS:
             raise InvalidInput(f"is a {kind} image; allowed: JPEG, PNG, WebP, BMP, TIFF", field=field)
-        if opened.width * opened.height > MAX_PIXELS:
-            raise InvalidInput(f"is {opened.width}x{opened.height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels", field=field)
-        upright = ImageOps.exif_transpose(opened)
-        upright.load()  # decode now: a truncated file fails here, not later
-        return upright.convert("RGB")  # grayscale, palette and alpha become plain RGB
+        _check_pixels(kind, opened.width, opened.height, field)
+        orientation = opened.getexif().get(0x0112, 1)
+        width, height = opened.size
+        long_side = WORK_SIDE * max(width, height) // max(width, height, WORK_SIDE)
+        if kind in SCALED_DECODE:
+            opened.draft("RGB", (width * long_side // max(width, height), height * long_side // max(width, height)))
+        opened.load()  # decode now: a truncated file fails here, not later
+        factor = max(1, max(opened.size) // max(long_side, 1))
+        image = opened.reduce(factor) if factor > 1 else opened.copy()
+    image = image.convert("RGB")  # grayscale, palette and alpha become plain RGB
+    if orientation in UPRIGHT:
+        image = image.transpose(UPRIGHT[orientation])
+        if orientation >= 5:
+            width, height = height, width
+    return image, width, height
+
+
+def _check_pixels(kind: str, width: int, height: int, field: str) -> None:
+    limit = MAX_PIXELS if kind in SCALED_DECODE else MAX_PIXELS_FULL_DECODE
+    if width * height > limit:
+        others = "" if kind in SCALED_DECODE else f" (JPEG photos up to {MAX_PIXELS // 1_000_000})"
+        raise InvalidInput(f"is {width}x{height} pixels; the limit for {kind} is {limit // 1_000_000} megapixels{others}: "
+                           "send a smaller photo", field=field)
 
 
 def read_photo(data: bytes, field: str = "photo") -> Photo:
@@ -76,7 +105,7 @@ def read_photo(data: bytes, field: str = "photo") -> Photo:
         with warnings.catch_warnings():
             # Pillow warns about big images as it opens them; we refuse them below, before decoding.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            rgb = _decode(data, field)
+            rgb, width, height = _decode(data, field)
     except InvalidInput:
         raise
     except Image.DecompressionBombError:
@@ -85,9 +114,9 @@ def read_photo(data: bytes, field: str = "photo") -> Photo:
         raise InvalidInput("is not an image acupress can read; send a JPEG or PNG photo", field=field) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise InvalidInput(f"could not be read as an image ({error}); the file may be damaged or cut short", field=field) from None
-    width, height = rgb.size
     if min(width, height) < 32:
         raise InvalidInput(f"is only {width}x{height} pixels; send a photo at least 200 pixels across", field=field)
     scale = min(1.0, WORK_SIDE / max(width, height))
-    working = rgb if scale == 1.0 else rgb.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
+    size = (round(width * scale), round(height * scale))
+    working = rgb if rgb.size == size else rgb.resize(size, Image.Resampling.LANCZOS)
     return Photo(np.asarray(working), width, height, scale)

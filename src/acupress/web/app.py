@@ -9,11 +9,13 @@ from fastapi.staticfiles import StaticFiles
 
 from acupress import __version__
 from acupress.config import Settings
+from acupress.core.record import replace
 from acupress.knowledge import load_knowledge
-from acupress.storage.db import make_engine, migrate
+from acupress.storage.db import open_database
 from acupress.storage.users import ensure_local_user
 from acupress.web.errors import install_error_handlers
-from acupress.web.routes import api, locate, pages
+from acupress.web.limits import BodyLimitMiddleware
+from acupress.web.routes import api, docs, locate, pages
 from acupress.web.security import SecurityMiddleware
 
 HERE = Path(__file__).resolve().parent
@@ -21,24 +23,27 @@ HERE = Path(__file__).resolve().parent
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
+    secret = settings.signing_key()
+    settings = replace(settings, secret_key=secret)
     app = FastAPI(
         title="acupress",
         version=__version__,
         summary="Acupressure self-care coach for back pain. A self-care guide, not a diagnostic device.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by routes/docs.py from vendored files, under the app's strict CSP
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.kb = load_knowledge()
-    app.state.engine = make_engine(settings.database_url)
-    if settings.run_migrations:
-        migrate(app.state.engine)
+    app.state.engine = open_database(settings)
     app.state.local_user_id = ensure_local_user(app.state.engine) if settings.local_mode else None
-    app.add_middleware(SecurityMiddleware, secret=settings.secret_key, secure_cookies=settings.secure_cookies)
+    app.add_middleware(SecurityMiddleware, secret=secret, secure_cookies=settings.secure_cookies,
+                       allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(BodyLimitMiddleware)  # outermost: nothing reads a body before its size is checked
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(locate.router)
+    app.include_router(docs.router)
     app.state.static_dir = HERE / "static"
     app.mount("/static", StaticFiles(directory=app.state.static_dir), name="static")
     return app

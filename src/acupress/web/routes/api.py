@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
-from acupress.core.inputs import check_moment
 from acupress.core.model import Knowledge
 from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
@@ -23,20 +22,23 @@ from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
-from acupress.storage.writes import write, write_async
+from acupress.storage.writes import write_async
+from acupress.strict_json import loads
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.formats import Day, Moment, TimeOfDay
+from acupress.web.jsonbody import StrictJSONRoute
+from acupress.web.openapi import error_responses, json_body, plan_responses
 from acupress.web.schemas import (
     AnswersIn,
     DiaryEntryIn,
     DiaryEntryOut,
     DiaryEntryPatch,
-    ErrorOut,
     SessionIn,
     SessionOut,
 )
 
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (403, 404, 422)}
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=error_responses(), route_class=StrictJSONRoute)
+PLAN_RESPONSES = plan_responses()
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
@@ -48,14 +50,11 @@ def health(request: Request) -> dict[str, str]:
     return {"status": "ok", "knowledge_version": request.app.state.kb.version}
 
 
-PLAN_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"description": "The plan (schema: `acupress plan --schema`)",
-                                                         "content": {"application/json": {"schema": {"type": "object"}}}}}
-
-
 @router.post("/plan", summary="Answers in, plan out (same as `acupress plan --format json`)",
-             response_class=Response, responses=PLAN_RESPONSES)
-def plan(answers: AnswersIn, kb: KB) -> Response:
-    data = build_plan(parse_answers(answers.model_dump(), kb), kb).to_dict()
+             response_class=Response, responses=PLAN_RESPONSES, openapi_extra=json_body(AnswersIn))
+async def plan(request: Request, kb: KB) -> Response:
+    # The body goes through the same strict reader and the same parse_answers as the CLI: same words for the same mistake.
+    data = build_plan(parse_answers(loads(await request.body(), field="body"), kb), kb).to_dict()
     # Encoded here: the plan is plain JSON already, so FastAPI's generic encoder would only add cost.
     return Response(json.dumps(data, ensure_ascii=False).encode(), media_type="application/json")
 
@@ -89,11 +88,9 @@ def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
 
 @router.get("/diary", response_model=list[DiaryEntryOut])
 def list_diary(user: User, conn: Reader,
-               start: Annotated[datetime | None, Query(alias="from", description="ISO 8601 with offset")] = None,
-               end: Annotated[datetime | None, Query(alias="to")] = None) -> list[dict[str, Any]]:
-    for name, value in (("from", start), ("to", end)):
-        if value is not None:
-            check_moment(value, name)
+               start: Annotated[Moment | None, Query(alias="from", description="Entries from this moment on")] = None,
+               end: Annotated[Moment | None, Query(alias="to", description="Entries up to this moment")] = None,
+               ) -> list[dict[str, Any]]:
     return diary.list_entries(conn, user, start, end)
 
 
@@ -109,17 +106,14 @@ def get_diary(entry_id: EntryId, user: User, conn: Reader) -> dict[str, Any]:
 
 
 @router.patch("/diary/{entry_id}", response_model=DiaryEntryOut)
-def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
-    values = changes.model_dump(exclude_unset=True)
-    nulled = [name for name in ("pain", "note", "recorded_at") if name in values and values[name] is None]
-    if nulled:
-        raise InvalidInput("cannot be null (PEG items can)", field=nulled[0])
-    return write(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
+async def update_diary(entry_id: EntryId, changes: DiaryEntryPatch, user: User, request: Request) -> dict[str, Any]:
+    values = changes.model_dump(exclude_unset=True)  # pain, note and recorded_at cannot be null (the schema says so)
+    return await write_async(engine_of(request), lambda conn: diary.update_entry(conn, user, entry_id, values))
 
 
 @router.delete("/diary/{entry_id}", status_code=204)
-def delete_diary(entry_id: EntryId, user: User, request: Request) -> Response:
-    write(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
+async def delete_diary(entry_id: EntryId, user: User, request: Request) -> Response:
+    await write_async(engine_of(request), lambda conn: diary.delete_entry(conn, user, entry_id))
     return Response(status_code=204)
 
 
@@ -129,29 +123,27 @@ def list_sessions(user: User, conn: Reader) -> list[dict[str, Any]]:
 
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
-def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
-    if record.ended_at < record.started_at:
-        raise InvalidInput("must not be before started_at", field="ended_at")
+async def create_session(record: SessionIn, user: User, request: Request, kb: KB) -> dict[str, Any]:
     if not record.completed and record.stop_reason is None:
         raise InvalidInput(f"is required when completed is false: {', '.join(kb.stop_reasons)}", field="stop_reason")
-    if record.answers is not None:
-        plan_data = build_plan(parse_answers(record.answers, kb), kb).to_dict()
-    else:
-        with engine_of(request).connect() as conn:
-            plan_data = _latest_plan(conn, user, kb).to_dict()
-    new = sessions.NewSession(
-        started_at=record.started_at, ended_at=record.ended_at, plan=plan_data,
-        steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
-        pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason,
-        demo=record.demo, client_id=record.client_id)
-    return write(engine_of(request), lambda conn: sessions.add_session(conn, user, new))
+    given = build_plan(parse_answers(record.answers.model_dump(), kb), kb) if record.answers is not None else None
+
+    def save(conn: Connection) -> dict[str, Any]:  # in the writer: the latest plan is read in the same transaction
+        plan_data = (given or _latest_plan(conn, user, kb)).to_dict()
+        new = sessions.NewSession(
+            started_at=record.started_at, ended_at=max(record.ended_at, record.started_at), plan=plan_data,
+            steps_done=[step.model_dump() for step in record.steps_done], pain_before=record.pain_before,
+            pain_after=record.pain_after, completed=record.completed, stop_reason=record.stop_reason,
+            demo=record.demo, client_id=record.client_id)
+        return sessions.add_session(conn, user, new)
+
+    return await write_async(engine_of(request), save)
 
 
 @router.get("/summary")
 def summary(user: User, conn: Reader, kb: KB,
-            today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD; default: today in UTC")] = None) -> dict[str, Any]:
-    day = _parse_day(today)
-    data = user_summary(conn, user, day, kb)
+            today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> dict[str, Any]:
+    data = user_summary(conn, user, today or datetime.now(UTC).date(), kb)
     change = data["change"]
     return {
         "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
@@ -160,18 +152,6 @@ def summary(user: User, conn: Reader, kb: KB,
         "entries": len(data["entries"]),
         "sessions": len(data["sessions"]),
     }
-
-
-def _parse_day(text: str | None) -> Any:
-    if not text:
-        return datetime.now(UTC).date()
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise InvalidInput(f"must be a date like 2026-11-25 (got {text!r})", field="today") from None
-    if not 1970 <= day.year <= 2200:
-        raise InvalidInput("must be a date between 1970 and 2200", field="today")
-    return day
 
 
 @router.get("/export", summary="Everything stored about you, as JSON")
@@ -188,18 +168,18 @@ def export_fhir(user: User, conn: Reader) -> Response:
 
 
 @router.delete("/me/data", status_code=204, summary="Delete all your answers, diary entries and sessions")
-def delete_my_data(user: User, request: Request) -> Response:
-    write(engine_of(request), lambda conn: delete_user_data(conn, user))
+async def delete_my_data(user: User, request: Request) -> Response:
+    await write_async(engine_of(request), lambda conn: delete_user_data(conn, user))
     return Response(status_code=204)
 
 
 @router.get("/reminders.ics", summary="Daily calendar reminders for your plan (iCalendar)",
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
 def reminders(user: User, conn: Reader, kb: KB,
-              at: Annotated[str, Query(alias="time", description="HH:MM, your local time")] = "08:00",
-              today: Annotated[str | None, Query(description="Your local date, YYYY-MM-DD")] = None) -> Response:
+              at: Annotated[TimeOfDay, Query(alias="time", description="Your local time of day")] = "08:00",
+              today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    ics = reminders_ics(built, _parse_day(today), when)
+    ics = reminders_ics(built, today or datetime.now(UTC).date(), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -13,17 +16,46 @@ from starlette.concurrency import run_in_threadpool
 from acupress.core.hand_side import SIDE_RULE
 from acupress.core.locate import parse_mark
 from acupress.core.model import Knowledge
-from acupress.errors import AcupressError, InvalidInput
+from acupress.errors import AcupressError, Busy, InvalidInput
 from acupress.web.deps import kb_of
+from acupress.web.openapi import error_responses
 from acupress.web.routes import marks
 from acupress.web.routes.pages import render
 
 router = APIRouter()
 router.include_router(marks.router)
 KB = Annotated[Knowledge, Depends(kb_of)]
+RUNNING, WAITING = 2, 2  # photos worked on at once (MediaPipe runs one at a time anyway), and queued behind them
 
 
-async def _run_locator(photo: UploadFile, kb: Knowledge, point: str, ankle_bone: str | None,
+class LocatorSlots:
+    """Bounds the locator's memory and CPU: a few photos at once, a short queue, then 503 with Retry-After."""
+
+    def __init__(self, running: int = RUNNING, waiting: int = WAITING) -> None:
+        self.semaphore = asyncio.Semaphore(running)
+        self.limit, self.inside = running + waiting, 0
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        if self.inside >= self.limit:
+            raise Busy("the photo locator is busy with other photos; nothing was done, try again in a few seconds",
+                       field="photo", retry_after_seconds=5)
+        self.inside += 1
+        try:
+            async with self.semaphore:
+                yield
+        finally:
+            self.inside -= 1
+
+
+def _slots(request: Request) -> LocatorSlots:
+    if not hasattr(request.app.state, "locator_slots"):
+        request.app.state.locator_slots = LocatorSlots()
+    slots: LocatorSlots = request.app.state.locator_slots
+    return slots
+
+
+async def _run_locator(slots: LocatorSlots, photo: UploadFile, kb: Knowledge, point: str, ankle_bone: str | None,
                        tendon: str | None, side: str | None, annotated: bool) -> tuple[dict[str, Any], bytes | None]:
     from acupress.vision import require_vision
 
@@ -34,15 +66,18 @@ async def _run_locator(photo: UploadFile, kb: Knowledge, point: str, ankle_bone:
 
     if side not in (None, "", "left", "right"):
         raise InvalidInput(f"must be left or right (got {side!r})", field="side")
-    data = await photo.read(MAX_BYTES + 1)
     marks_given = (parse_mark(ankle_bone, "ankle_bone"), parse_mark(tendon, "tendon"))
-    located, image = await run_in_threadpool(locate, data, kb, point, marks_given[0], marks_given[1], side or None)
-    picture = await run_in_threadpool(annotate, image, located) if annotated else None
+    async with slots.slot():
+        data = await photo.read(MAX_BYTES + 1)
+        located, image = await run_in_threadpool(locate, data, kb, point, marks_given[0], marks_given[1], side or None)
+        picture = await run_in_threadpool(annotate, image, located) if annotated else None
     return located.to_dict(), picture
 
 
-@router.post("/api/v1/locate", tags=["locator"], summary="Find SI3 and KI3 on a photo (multipart upload)")
+@router.post("/api/v1/locate", tags=["locator"], summary="Find SI3 and KI3 on a photo (multipart upload)",
+             responses=error_responses((501, "The photo locator is not installed on this server")))
 async def locate_api(
+    request: Request,
     kb: KB,
     photo: Annotated[UploadFile, File(description="JPEG or PNG, up to 25 MB")],
     point: Annotated[str, Form(description="SI3, KI3 or all")] = "all",
@@ -53,7 +88,7 @@ async def locate_api(
 ) -> Response:
     if output not in ("json", "png"):
         raise InvalidInput(f"must be json or png (got {output!r})", field="output")
-    result, picture = await _run_locator(photo, kb, point, ankle_bone, tendon, side, output == "png")
+    result, picture = await _run_locator(_slots(request), photo, kb, point, ankle_bone, tendon, side, output == "png")
     if picture is not None:
         return Response(picture, media_type="image/png")
     return Response(json.dumps(result), media_type="application/json")
@@ -77,7 +112,7 @@ async def locate_form(request: Request, kb: KB, photo: Annotated[UploadFile, Fil
     """The no-JavaScript path: upload, and get the marked photo back in the page."""
     context = _page(request, kb)
     try:
-        result, picture = await _run_locator(photo, kb, point, None, None, None, True)
+        result, picture = await _run_locator(_slots(request), photo, kb, point, None, None, None, True)
         context.update(result=result, picture=base64.b64encode(picture or b"").decode())
     except AcupressError as error:
         context["error"] = error

@@ -22,8 +22,10 @@ from acupress.errors import InvalidInput, NotFound
 from acupress.storage import marks
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.jsonbody import StrictJSONRoute
+from acupress.web.openapi import error_responses
 
-router = APIRouter(prefix="/api/v1", tags=["locator"])
+router = APIRouter(prefix="/api/v1", tags=["locator"], responses=error_responses(), route_class=StrictJSONRoute)
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]

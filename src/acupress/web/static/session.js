@@ -140,8 +140,7 @@
     draw("circle", { class: "your-spot your-spot-mark", cx: mine.diagram.x, cy: mine.diagram.y, r: 11 });
     draw("text", { class: "your-spot-label your-spot-mark", x: mine.diagram.x - 30, y: mine.diagram.y + 30 }, "your spot");
   }
-  // Offline the session runs without the person's saved spots (asking would only log a failed request).
-  if (navigator.onLine) {
+  if (navigator.onLine) {  // offline, the session runs without the saved spots (and the console stays quiet)
     fetch("/api/v1/marks").then((r) => (r.ok ? r.json() : { marks: [] }))
       .then((found) => { yourSpots = found.marks; if (state.stage === "run") showYourSpot(data.cues[state.cue]); }).catch(() => {});
   }

@@ -1,0 +1,52 @@
+"""`acupress serve`: loopback by default; beyond it only by an explicit choice, with a URL that works."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import free_port
+
+
+def test_listening_on_the_network_without_login_is_refused(cli):
+    result = cli("serve", "--host", "0.0.0.0", "--port", str(free_port()))
+    assert result.code == 2
+    assert result.err.startswith("error: --host: refusing to listen on 0.0.0.0")
+    assert "--allow-network-without-login" in result.err and "delete" in result.err
+
+
+def test_accounts_mode_lifts_the_loopback_rule():
+    from acupress.cli.serve import check_listening_allowed
+    from acupress.config import Settings
+
+    check_listening_allowed("0.0.0.0", Settings(database_url="sqlite://", local_mode=False), network_without_login=False)
+
+
+def test_explicit_flag_listens_and_prints_reachable_urls(tmp_path):
+    port = free_port()
+    env = {**os.environ, "ACUPRESS_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "acupress", "serve", "--host", "0.0.0.0", "--port", str(port), "--allow-network-without-login"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()
+        assert first.startswith(f"acupress is running at http://127.0.0.1:{port}/"), first
+        second = server.stdout.readline()
+        lan = re.search(r"http://([^/]+)/", second)
+        assert lan and "0.0.0.0" not in second, second
+        deadline = time.time() + 20
+        while True:
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/health", headers={"host": lan.group(1)})
+                with urllib.request.urlopen(request, timeout=2) as response:
+                    assert response.status == 200  # the printed address is one the server answers to
+                    break
+            except OSError:
+                assert time.time() < deadline, "server did not start"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
