@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from acupress.cli.main import run
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

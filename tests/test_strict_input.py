@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from acupress.config import Settings
 from acupress.web.app import create_app
-from tests.cli.conftest import cli  # noqa: F401  (fixture)
+from tests.fixtures import cli  # noqa: F401  (fixture)
 
 BASE = '{"age": 40, "pain_now": 5, "pain_started_days_ago": 10, '
 HOSTILE = {

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 
 def test_listening_on_the_network_without_login_is_refused(cli):

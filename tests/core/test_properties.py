@@ -12,7 +12,7 @@ from acupress.core.answers import parse_answers, pregnancy_sign_ids
 from acupress.core.model import intensity_rank, level_rank
 from acupress.core.plan import build_plan
 from acupress.knowledge import load_knowledge
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 KB = load_knowledge()
 PLAN_SCHEMA = json.loads((ROOT / "src/acupress/schemas/plan.schema.json").read_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from acupress.core.triage import duration_class
-from tests.conftest import make_plan, step, step_ids
+from tests.helpers import make_plan, step, step_ids
 
 EMERGENCY = ["saddle_numbness", "bladder_bowel_dysfunction", "bilateral_leg_symptoms", "sexual_dysfunction",
              "progressive_weakness", "major_trauma", "chest_or_abdominal_pain"]

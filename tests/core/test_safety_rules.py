@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_plan, step, step_ids
+from tests.helpers import make_plan, step, step_ids
 
 
 def level_and_timing(plan: dict) -> tuple[str, str | None]:

@@ -1,51 +1,16 @@
-"""Browser tests: a real server on loopback and Debian's Chromium driven by Playwright.
+"""Browser tests: a real server on loopback (tests/fixtures.py) and Debian's Chromium driven by Playwright.
 
-No browser is downloaded: Playwright uses /usr/bin/chromium. Screenshots of the
-main pages go to artifacts/screenshots/ for people to look at.
+No browser is downloaded: Playwright uses /usr/bin/chromium. Helpers live in browser.py.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import threading
-import time
 
 import pytest
 
-from acupress.config import Settings
-from tests.conftest import ROOT, free_port
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-
-@pytest.fixture
-def server(tmp_path):
-    import uvicorn
-
-    from acupress.web.app import create_app
-
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e2e.db'}", secret_key="e2e", local_mode=True)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.fixtures import server  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -82,8 +47,3 @@ def page(browser):
 def _wasm_log(text: str) -> bool:
     """MediaPipe's WASM prints its informational log lines on the console's error stream."""
     return text.startswith("INFO: ")
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import AXE
+from tests.e2e.browser import AXE
 from tests.e2e.test_journeys import answer_questions
 
 PAGES = ["/", "/assess", "/plan", "/session", "/diary", "/points", "/points/SI3", "/points/KI3", "/sources", "/about", "/locate",

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, screenshot
+from tests.e2e.browser import DESKTOP, PHONE, SCREENSHOTS, screenshot
 
 # What a person must see at once during a session: the countdown, the step's
 # instruction, its diagram and both stop buttons.

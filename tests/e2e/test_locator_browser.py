@@ -12,9 +12,9 @@ from acupress.core.hand_side import SIDE_RULE
 from acupress.core.locate import distance
 from acupress.knowledge import load_knowledge
 from acupress.vision import messages
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, screenshot
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, screenshot
 from tests.e2e.test_journeys import answer_questions, api
-from tests.vision.conftest import PHOTOS
+from tests.helpers import PHOTOS
 
 PHOTO_NAMES = ["hands_0.jpg", "hands_5.jpg", "hands_7.jpg", "hands_10.jpg"]
 KB = load_knowledge()

@@ -7,7 +7,7 @@ import pytest
 
 from acupress.core.triage import triage_flags
 from acupress.knowledge import load_knowledge
-from tests.e2e.conftest import AXE, PHONE, screenshot
+from tests.e2e.browser import AXE, PHONE, screenshot
 from tests.e2e.test_accessibility import violations
 
 KB = load_knowledge()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.browser import screenshot
 from tests.e2e.test_journeys import answer_questions
 
 

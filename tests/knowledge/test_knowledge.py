@@ -11,7 +11,7 @@ import yaml
 
 from acupress.errors import KnowledgeError
 from acupress.knowledge.load import FILES, KNOWLEDGE_DIR, load_knowledge
-from tests.conftest import SHARED
+from tests.helpers import SHARED
 
 DESIGN_RED_FLAGS = {
     "emergency": {"saddle_numbness", "bladder_bowel_dysfunction", "bilateral_leg_symptoms",

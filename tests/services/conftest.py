@@ -1,3 +1,3 @@
-"""Services run on real databases: SQLite and PostgreSQL (the storage tests' fixtures)."""
+"""Services run on real databases: SQLite and PostgreSQL (tests/fixtures.py)."""
 
-from tests.storage.conftest import database_url, engine, postgres_server  # noqa: F401
+from tests.fixtures import database_url, engine, postgres_server  # noqa: F401

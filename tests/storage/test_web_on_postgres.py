@@ -6,11 +6,11 @@ from fastapi.testclient import TestClient
 
 from acupress.config import Settings
 from acupress.web.app import create_app
-from tests.storage.conftest import _new_pg_database
+from tests.helpers import new_pg_database
 
 
 def test_two_workers_share_one_postgres_database(postgres_server):
-    url = _new_pg_database(postgres_server)
+    url = new_pg_database(postgres_server)
     settings = Settings(database_url=url, secret_key="shared-secret", local_mode=True, allowed_hosts=("testserver",))
     with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
         created = first.post("/api/v1/diary", json={"pain": 6, "recorded_at": "2026-11-25T09:00:00+05:30"})

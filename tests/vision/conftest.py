@@ -7,11 +7,8 @@ import os
 
 import pytest
 
-from tests.cli.conftest import answers_file, cli  # noqa: F401  (shared fixtures)
-from tests.conftest import SHARED
-from tests.web.conftest import client, settings  # noqa: F401
-
-PHOTOS = SHARED / "data" / "photos"
+from tests.fixtures import answers_file, cli, client, settings  # noqa: F401  (shared fixtures)
+from tests.helpers import PHOTOS
 
 
 def _missing() -> str | None:

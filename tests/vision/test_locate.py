@@ -15,8 +15,7 @@ from acupress.vision.evaluate import main, measure, summary
 from acupress.vision.fit import leave_one_photo_out
 from acupress.vision.labels import load_labels
 from acupress.vision.locate import locate
-from tests.conftest import ROOT
-from tests.vision.conftest import PHOTOS
+from tests.helpers import PHOTOS, ROOT
 
 KB = load_knowledge()
 RATERS = PHOTOS / "si3_two_raters.json"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from acupress.vision import UNAVAILABLE, messages
-from tests.vision.conftest import PHOTOS
+from tests.helpers import PHOTOS
 
 
 def test_cli_text_and_annotated_output(cli, tmp_path):

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PIL import Image
 
-from tests.vision.conftest import PHOTOS
+from tests.helpers import PHOTOS
 from tests.vision.test_locate_interfaces import upload
 
 BUDGET_MB = 150  # the most reading one allowed photo may add to a process, at its peak

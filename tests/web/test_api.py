@@ -7,8 +7,7 @@ import json
 import pytest
 
 from acupress.cli.plan_output import plan_output
-from tests.conftest import ROOT
-from tests.web.conftest import csrf_of
+from tests.helpers import ROOT, csrf_of
 
 
 def test_health(client):

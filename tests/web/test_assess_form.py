@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 
 def post(client, **fields):

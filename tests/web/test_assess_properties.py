@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from acupress.config import Settings
 from acupress.knowledge import load_knowledge
 from acupress.web.app import create_app
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 KB = load_knowledge()
 EMERGENCY = sorted(flag.id for flag in KB.red_flags.values() if flag.level == "emergency")

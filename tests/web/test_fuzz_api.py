@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import server  # noqa: F401  (a real server on loopback)
+from tests.fixtures import server  # noqa: F401  (a real server on loopback)
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 

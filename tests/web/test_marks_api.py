@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from acupress.knowledge import load_knowledge
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 SI3 = load_knowledge().points["SI3"].locator
 

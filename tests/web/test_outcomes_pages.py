@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 
 def confirmation(page):

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 
 def assess(client, **fields):

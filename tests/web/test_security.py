@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from acupress.config import Settings
 from acupress.web.app import create_app
-from tests.web.conftest import csrf_of
+from tests.helpers import csrf_of
 
 LOCAL = "http://127.0.0.1:8000"
 
