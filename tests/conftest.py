@@ -1,4 +1,5 @@
-"""Fixtures for every test: private caches and data folders, the real knowledge base. Helpers live in helpers.py."""
+"""Fixtures for every test: private caches and data folders, the real knowledge base, and the shared
+fixtures of tests/fixtures.py (CLI, web app, databases, a served app). Helpers live in helpers.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ import pytest
 
 from acupress.core.model import Knowledge
 from acupress.knowledge import load_knowledge
+from tests.fixtures import (  # noqa: F401  (shared fixtures)
+    answers_file,
+    cli,
+    client,
+    database_url,
+    engine,
+    postgres_server,
+    server,
+    settings,
+)
 
 
 @pytest.fixture(autouse=True)

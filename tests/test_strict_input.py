@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from acupress.config import Settings
 from acupress.web.app import create_app
-from tests.fixtures import cli  # noqa: F401  (fixture)
 
 BASE = '{"age": 40, "pain_now": 5, "pain_started_days_ago": 10, '
 HOSTILE = {
@@ -33,7 +32,7 @@ def api(tmp_path_factory):
 
 
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
-def test_cli_refuses_in_one_short_line(cli, tmp_path, case):  # noqa: F811
+def test_cli_refuses_in_one_short_line(cli, tmp_path, case):
     text, words = HOSTILE[case]
     path = tmp_path / "answers.json"
     path.write_text(text)
@@ -50,7 +49,7 @@ def test_api_refuses_in_one_short_line(api, case):
     assert len(response.text) < 1000
 
 
-def test_same_words_from_cli_and_api(cli, api, tmp_path):  # noqa: F811
+def test_same_words_from_cli_and_api(cli, api, tmp_path):
     for case, (text, _) in HOSTILE.items():
         path = tmp_path / "answers.json"
         path.write_text(text)

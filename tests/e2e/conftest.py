@@ -10,7 +10,6 @@ import os
 import pytest
 
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
-from tests.fixtures import server  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import os
 
 import pytest
 
-from tests.fixtures import answers_file, cli, client, settings  # noqa: F401  (shared fixtures)
 from tests.helpers import PHOTOS
 
 

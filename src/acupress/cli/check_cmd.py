@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from acupress.cli import lazy_typer as typer
+from acupress.services.today import machine_now
 
 if TYPE_CHECKING:
     from acupress.core.model import Knowledge
@@ -27,7 +28,7 @@ def check(measure: Annotated[Measure | None, typer.Argument(help="peg (weekly) o
         if not remind_due(kb):
             typer.echo("Nothing is due today. Your next checks will show here and on the Today page.")
         return
-    now = datetime.now().astimezone()
+    now = machine_now()
     answer = _ask_peg if measure is Measure.peg else _ask_activities
     typer.echo(open_storage().write(lambda conn, user: answer(conn, user, kb, now)))
 
@@ -84,7 +85,7 @@ def remind_due(kb: Knowledge, skip: str | None = None) -> bool:
     from acupress.cli.storage_access import open_storage
     from acupress.services.schedule import due_words, measures_due
 
-    today = datetime.now().astimezone().date()
+    today = machine_now().date()
     due = [d for d in open_storage().read(lambda conn, user: measures_due(conn, user, kb, today)) if d["measure"] != skip]
     for item in due:
         typer.echo(f"Due: {due_words(item)} Answer it with: {item['command']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -14,6 +14,7 @@ from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.storage_access import open_storage
 from acupress.core.record import as_dict
 from acupress.errors import InvalidInput
+from acupress.services.today import machine_now, utc_now
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -33,7 +34,7 @@ def log(
     from acupress.storage.diary import NewEntry, add_entry
 
     check_note(note, field="--note")
-    new = NewEntry(datetime.now().astimezone(), pain, note=note)
+    new = NewEntry(machine_now(), pain, note=note)
     entry = open_storage().write(lambda conn, user: add_entry(conn, user, new))
     typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
     from acupress.cli.check_cmd import remind_due
@@ -49,7 +50,7 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     from acupress.storage.summary import user_summary
 
     kb = load_knowledge()
-    today = datetime.now().astimezone().date()
+    today = machine_now().date()
     summary, every_session = open_storage().read(  # every session: demonstrations too, marked as such
         lambda conn, user: (user_summary(conn, user, today, kb), list_sessions(conn, user)))
     entries = summary["entries"]
@@ -157,7 +158,7 @@ def export_ics(
     plan = _read_for_export(lambda conn, user: latest_plan(conn, user, kb))
     if plan is None:
         raise InvalidInput("no answers saved yet: answer the questions in the web app first", field="plan")
-    ics = reminders_ics(plan, datetime.now().astimezone().date(), when)
+    ics = reminders_ics(plan, machine_now().date(), when)
     _emit(ics.decode("utf-8"), out, f"Wrote daily reminders at {at} to {out}.")
 
 
@@ -198,7 +199,7 @@ def record_session(plan: dict, outcome, pain_before: int, pain_after: int, start
     from acupress.storage.sessions import NewSession, add_session
 
     steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
-    new = NewSession(started_at=started, ended_at=datetime.now(UTC).astimezone(started.tzinfo), plan=plan, steps_done=steps,
+    new = NewSession(started_at=started, ended_at=utc_now().astimezone(started.tzinfo), plan=plan, steps_done=steps,
                      pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
                      demo=demo)
     saved = open_storage().write(lambda conn, user: add_session(conn, user, new))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 from acupress.cli import lazy_typer as typer
 from acupress.errors import InvalidInput
+from acupress.services.today import machine_now
 
 
 def report(
@@ -26,7 +26,7 @@ def report(
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html"):
         raise InvalidInput(f"must end in .pdf or .html (got {out.name!r})", field="--out")
-    now = datetime.now().astimezone()
+    now = machine_now()
     period = report_period(parse_day(start, "--from"), parse_day(end, "--to"), now.date())
     kb = load_knowledge()
     built = open_storage().read(lambda conn, user: build_report(conn, user, period, kb, now, check_name(name)))

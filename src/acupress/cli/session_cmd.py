@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from datetime import datetime
 from typing import Annotated
 
 from acupress.cli import lazy_typer as typer
@@ -19,6 +18,7 @@ from acupress.core.plan import build_plan
 from acupress.core.progress import plural
 from acupress.core.session import session_script, total_seconds
 from acupress.knowledge import load_knowledge
+from acupress.services.today import machine_now
 
 
 def session(
@@ -43,7 +43,7 @@ def session(
     keys = key_source({reason.key for reason in kb.stop_reasons.values()})
     try:
         pain_before = ask_pain(keys, "Before we start: how bad is your back pain now, 0 to 10?")
-        started = datetime.now().astimezone()
+        started = machine_now()
         player = Player(keys, kb.stop_reasons, names, speed=speed, live=sys.stdout.isatty())
         outcome = player.play(cues)
         player.close()

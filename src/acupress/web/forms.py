@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -21,6 +21,7 @@ from acupress.core.rules_used import PREGNANCY_SIGNS_GROUP
 from acupress.core.when import clause_holds
 from acupress.errors import InvalidInput
 from acupress.services.function_checks import check_ratings
+from acupress.services.today import utc_now
 from acupress.storage.diary import NewEntry
 from acupress.storage.function_checks import NewFunctionCheck
 from acupress.storage.idempotent import CLIENT_ID_PATTERN
@@ -168,7 +169,7 @@ def entry_from_form(form: FormData) -> NewEntry:
         missing = next(name for name, value in pegs.items() if value is None)
         raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)
     note = check_note(str(form.get("note") or ""))
-    return NewEntry(recorded_at=datetime.now(UTC).astimezone(zone), pain=pain, note=note,
+    return NewEntry(recorded_at=utc_now().astimezone(zone), pain=pain, note=note,
                     client_id=_client_id(form), **pegs)
 
 
@@ -187,7 +188,7 @@ def activities_from_form(form: FormData, kb: Knowledge) -> NewFunctionCheck:
         found = re.fullmatch(r"ratings\[(\d+)\]\.(\w+)", error.field or "")
         field = f"{found.group(2)}_{indices[int(found.group(1))]}" if found else "activity_0"
         raise InvalidInput(error.message, field=field) from None
-    moment = datetime.now(UTC).astimezone(timezone(timedelta(minutes=offset)))
+    moment = utc_now().astimezone(timezone(timedelta(minutes=offset)))
     return NewFunctionCheck(recorded_at=moment, ratings=ratings, client_id=_client_id(form))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -16,6 +15,7 @@ from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.services.fhir_bundle import records_bundle
+from acupress.services.today import person_today, utc_now
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
@@ -42,6 +42,7 @@ PLAN_RESPONSES = plan_responses()
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
+TODAY_HELP = "Your local date; default: today where your newest diary entry was written (UTC before any)"
 EntryId = Annotated[int, Path(ge=1, le=2_147_483_647, description="A diary entry's id")]
 
 
@@ -96,7 +97,7 @@ def list_diary(user: User, conn: Reader,
 
 @router.post("/diary", status_code=201, response_model=DiaryEntryOut)
 async def create_diary(entry: DiaryEntryIn, user: User, request: Request) -> dict[str, Any]:
-    new = diary.NewEntry(**{**entry.model_dump(), "recorded_at": entry.recorded_at or datetime.now(UTC)})
+    new = diary.NewEntry(**{**entry.model_dump(), "recorded_at": entry.recorded_at or utc_now()})
     return await write_async(engine_of(request), lambda conn: diary.add_entry(conn, user, new))  # after the commit
 
 
@@ -142,8 +143,8 @@ async def create_session(record: SessionIn, user: User, request: Request, kb: KB
 
 @router.get("/summary")
 def summary(user: User, conn: Reader, kb: KB,
-            today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> dict[str, Any]:
-    data = user_summary(conn, user, today or datetime.now(UTC).date(), kb)
+            today: Annotated[Day | None, Query(description=TODAY_HELP)] = None) -> dict[str, Any]:
+    data = user_summary(conn, user, person_today(conn, user, today), kb)
     change = data["change"]
     return {
         "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
@@ -177,9 +178,9 @@ async def delete_my_data(user: User, request: Request) -> Response:
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
 def reminders(user: User, conn: Reader, kb: KB,
               at: Annotated[TimeOfDay, Query(alias="time", description="Your local time of day")] = "08:00",
-              today: Annotated[Day | None, Query(description="Your local date; default: today in UTC")] = None) -> Response:
+              today: Annotated[Day | None, Query(description=TODAY_HELP)] = None) -> Response:
     when = parse_time_of_day(at)
     built = _latest_plan(conn, user, kb)
-    ics = reminders_ics(built, today or datetime.now(UTC).date(), when)
+    ics = reminders_ics(built, person_today(conn, user, today), when)
     headers = {"content-disposition": 'attachment; filename="acupress-reminders.ics"'}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)

@@ -13,11 +13,12 @@ from acupress.errors import InvalidInput
 from acupress.services.imports import MAX_BYTES, import_file
 from acupress.services.report import Report, build_report, parse_day, report_period
 from acupress.services.report_render import report_figures, report_pdf
+from acupress.services.today import person_now
 from acupress.storage.function_checks import add_function_check
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.forms import activities_from_form
-from acupress.web.routes.pages import diary_view, local_now, render
+from acupress.web.routes.pages import diary_view, render
 
 router = APIRouter(include_in_schema=False)
 KB = Annotated[Knowledge, Depends(kb_of)]
@@ -28,7 +29,7 @@ To = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM-DD")
 
 
 def _report(conn: Connection, user: int, kb: Knowledge, start: str | None, end: str | None) -> Report:
-    now = local_now(conn, user)
+    now = person_now(conn, user)
     period = report_period(parse_day(start, "from"), parse_day(end, "to"), now.date())
     return build_report(conn, user, period, kb, now)
 

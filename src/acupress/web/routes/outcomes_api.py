@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from acupress.core.model import Knowledge
 from acupress.services.function_checks import check_ratings
+from acupress.services.today import utc_now
 from acupress.storage.function_checks import NewFunctionCheck, add_function_check, list_function_checks
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
@@ -71,5 +72,5 @@ def list_checks(user: Annotated[int, Depends(current_user_id)],
 def create_check(check: FunctionCheckIn, request: Request, user: Annotated[int, Depends(current_user_id)],
                  kb: Annotated[Knowledge, Depends(kb_of)]) -> dict[str, Any]:
     ratings = check_ratings([{"activity": name, "ability": value} for name, value in check.ratings.items()], kb)
-    new = NewFunctionCheck(recorded_at=check.recorded_at or datetime.now(UTC), ratings=ratings, client_id=check.client_id)
+    new = NewFunctionCheck(recorded_at=check.recorded_at or utc_now(), ratings=ratings, client_id=check.client_id)
     return write(engine_of(request), lambda conn: add_function_check(conn, user, new))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ from acupress.core.model import Knowledge
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.services.schedule import due_words, measures_due
+from acupress.services.today import person_now as local_now
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import diary_csv
@@ -46,12 +46,6 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb,
                    emergency=EmergencyCall(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def local_now(conn: Connection, user: int) -> datetime:
-    """Now, in the offset of the person's latest diary entry (the server does not know their zone)."""
-    offset = diary.latest_offset_minutes(conn, user)
-    return datetime.now(UTC if offset is None else timezone(timedelta(minutes=offset)))
 
 
 def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
