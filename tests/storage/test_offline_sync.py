@@ -9,7 +9,7 @@ from acupress.knowledge import load_knowledge
 from acupress.storage import diary, sessions, users
 from acupress.storage.db import reading, transaction
 from acupress.storage.export import diary_rows
-from acupress.storage.summary import user_summary
+from acupress.services.summary import user_summary
 from acupress.storage.writes import write
 
 MOMENT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -62,7 +62,7 @@ def test_demonstrations_are_kept_but_not_counted(engine):
     with reading(engine) as conn:
         assert [s["demo"] for s in sessions.list_sessions(conn, me)] == [True]
         summary = user_summary(conn, me, MOMENT.date(), kb)
-        assert summary["sessions"] == [] and summary["adherence"].current_streak == 0
+        assert summary["session_count"] == 0 and summary["adherence"].current_streak == 0
         assert [row["record"] for row in diary_rows(conn, me)] == []
     with transaction(engine) as conn:
         sessions.add_session(conn, me, _session())

@@ -46,14 +46,14 @@ def log(
 def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
     """Show the diary: pain scores and sessions, a sparkline and how things are going."""
     from acupress.knowledge import load_knowledge
+    from acupress.services.summary import user_summary
+    from acupress.storage.diary import list_entries
     from acupress.storage.sessions import list_sessions
-    from acupress.storage.summary import user_summary
 
     kb = load_knowledge()
     today = machine_now().date()
-    summary, every_session = open_storage().read(  # every session: demonstrations too, marked as such
-        lambda conn, user: (user_summary(conn, user, today, kb), list_sessions(conn, user)))
-    entries = summary["entries"]
+    summary, entries, every_session = open_storage().read(  # every session: demonstrations too, marked as such
+        lambda conn, user: (user_summary(conn, user, today, kb), list_entries(conn, user), list_sessions(conn, user)))
     if output_format is OutputFormat.json:
         print_json({"entries": [{**e, "recorded_at": e["recorded_at"].isoformat()} for e in entries],
                     "sessions": [_session_json(s) for s in every_session],

@@ -14,6 +14,7 @@ from .outcomes import judge_change
 from .record import record
 
 BASELINE_DAYS = 7
+PEG_ITEMS = ("peg_pain", "peg_enjoyment", "peg_activity")  # the diary's names of the PEG's three items (krebs2009)
 ADHERENCE_WINDOW_DAYS = 14
 
 

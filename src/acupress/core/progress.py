@@ -40,8 +40,12 @@ def first_days(points: Sequence[PainPoint]) -> FirstDays | None:
         return None
     ordered = sorted(points, key=lambda p: p.day)
     pains = [p.pain for p in ordered]
-    return FirstDays(len(pains), len({p.day for p in ordered}), round(sum(pains) / len(pains), 1),
-                     min(pains), max(pains), ordered[-1].pain)
+    return first_days_of(len(pains), len({p.day for p in ordered}), sum(pains), min(pains), max(pains), ordered[-1].pain)
+
+
+def first_days_of(entries: int, days: int, pain_sum: int, lowest: int, highest: int, latest: int) -> FirstDays:
+    """The same from totals a database adds up (`latest`: the last score of the latest day)."""
+    return FirstDays(entries, days, round(pain_sum / entries, 1), lowest, highest, latest)
 
 
 def first_days_words(summary: FirstDays) -> str:
@@ -55,9 +59,12 @@ def first_days_words(summary: FirstDays) -> str:
 def session_effect(before_after: Iterable[tuple[int | None, int | None]]) -> SessionEffect | None:
     """The average change in pain across sessions with a score before and after; None without any."""
     changes = [after - before for before, after in before_after if before is not None and after is not None]
-    if not changes:
-        return None
-    return SessionEffect(len(changes), round(sum(changes) / len(changes), 1))
+    return session_effect_of(len(changes), sum(changes))
+
+
+def session_effect_of(sessions: int, change_sum: int) -> SessionEffect | None:
+    """The same from totals: how many sessions had both scores, and the sum of their changes."""
+    return SessionEffect(sessions, round(change_sum / sessions, 1)) if sessions else None
 
 
 def session_effect_words(effect: SessionEffect) -> str:

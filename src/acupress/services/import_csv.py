@@ -14,7 +14,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
-from acupress.core.diary import peg_score
+from acupress.core.diary import PEG_ITEMS, peg_score
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.services.import_fields import Fields
@@ -23,7 +23,7 @@ from acupress.storage.diary import NewEntry
 from acupress.storage.export import CSV_COLUMNS
 from acupress.storage.sessions import NewSession
 
-PEG = ("peg_pain", "peg_enjoyment", "peg_activity")
+PEG = PEG_ITEMS
 NUMBERS = ("pain", *PEG, "pain_before", "pain_after")
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from acupress.core.answers import parse_answers
-from acupress.core.diary import peg_score
+from acupress.core.diary import PEG_ITEMS, peg_score
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.services.function_checks import check_ratings
@@ -24,7 +24,7 @@ from acupress.storage.sessions import NewSession
 
 FORMAT_VERSION = 1
 FORMAT = re.compile(r"^acupress-export/(\d{1,6})$")
-PEG = ("peg_pain", "peg_enjoyment", "peg_activity")
+PEG = PEG_ITEMS
 
 
 def parse_export(text: str, kb: Knowledge) -> Parsed:

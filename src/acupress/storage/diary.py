@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from acupress.core.diary import peg_score
+from acupress.core.diary import PEG_ITEMS, peg_score
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
 from acupress.storage.idempotent import insert_once
 from acupress.storage.tables import diary_entries
-
-PEG_FIELDS = ("peg_pain", "peg_enjoyment", "peg_activity")
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def _row_to_entry(row: Any) -> dict[str, Any]:
     data["recorded_at"] = times.join(data["recorded_at"], data.pop("utc_offset_minutes"))
     data.pop("created_at", None)
     data.pop("user_id", None)
-    pain, enjoyment, activity = (data[name] for name in PEG_FIELDS)
+    pain, enjoyment, activity = (data[name] for name in PEG_ITEMS)
     complete = None not in (pain, enjoyment, activity)
     data["peg_score"] = peg_score(pain, enjoyment, activity) if complete else None
     return data
@@ -98,3 +96,46 @@ def latest_offset_minutes(conn: Connection, user_id: int) -> int | None:
     offset = conn.execute(sa.select(diary_entries.c.utc_offset_minutes).where(diary_entries.c.user_id == user_id)
                           .order_by(diary_entries.c.recorded_at.desc(), diary_entries.c.id.desc()).limit(1)).scalar()
     return None if offset is None else int(offset)
+
+
+# Bounded reads for the summary: aggregates, one row or a window of days, whatever the diary's size.
+ENTRY_DAY = times.local_day(diary_entries.c.recorded_at, diary_entries.c.utc_offset_minutes)
+
+
+def entry_totals(conn: Connection, user_id: int) -> dict[str, Any]:
+    """How many entries on how many days, their pain's sum, lowest and highest, and the first day."""
+    row = conn.execute(sa.select(
+        sa.func.count().label("entries"), sa.func.count(sa.distinct(ENTRY_DAY)).label("days"),
+        sa.func.sum(diary_entries.c.pain).label("pain_sum"), sa.func.min(diary_entries.c.pain).label("lowest"),
+        sa.func.max(diary_entries.c.pain).label("highest"), sa.func.min(ENTRY_DAY).label("first_day"),
+    ).where(diary_entries.c.user_id == user_id)).mappings().one()
+    return dict(row)
+
+
+def newest_entry(conn: Connection, user_id: int, with_peg: bool = False, by_day: bool = False) -> dict[str, Any] | None:
+    """The newest entry (`with_peg`: the newest with all PEG items; `by_day`: of the latest local date)."""
+    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+    if with_peg:
+        query = query.where(*(diary_entries.c[name].is_not(None) for name in PEG_ITEMS))
+    order = [diary_entries.c.recorded_at.desc(), diary_entries.c.id.desc()]
+    row = conn.execute(query.order_by(*([ENTRY_DAY.desc()] if by_day else []), *order).limit(1)).mappings().first()
+    return None if row is None else _row_to_entry(row)
+
+
+def entries_by_day(conn: Connection, user_id: int, start: date | None = None,
+                   end: date | None = None) -> list[dict[str, Any]]:
+    """Entries whose local date is on or after `start` and before `end`, oldest first."""
+    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+    if start is not None:
+        query = query.where(diary_entries.c.recorded_at >= times.utc_from_day(start), start <= ENTRY_DAY)
+    if end is not None:
+        query = query.where(diary_entries.c.recorded_at < times.utc_until_day(end), end > ENTRY_DAY)
+    rows = conn.execute(query.order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
+    return [_row_to_entry(row) for row in rows]
+
+
+def newest_entries(conn: Connection, user_id: int, count: int) -> list[dict[str, Any]]:
+    """The `count` newest entries (at equal times the older ids, as a stable sort keeps them), oldest first."""
+    rows = conn.execute(sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+                        .order_by(diary_entries.c.recorded_at.desc(), diary_entries.c.id).limit(count)).mappings()
+    return sorted((_row_to_entry(row) for row in rows), key=lambda e: (e["recorded_at"], e["id"]))

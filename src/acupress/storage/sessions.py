@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,3 +68,42 @@ def list_sessions(conn: Connection, user_id: int, include_plan: bool = False,
         query = query.where(sessions.c.demo == sa.false())
     rows = conn.execute(query.order_by(sessions.c.started_at, sessions.c.id)).mappings()
     return [_row_to_session(row) for row in rows]
+
+
+# Bounded reads for the summary: aggregates, one row per day or a window of days. Demonstrations never count.
+SESSION_DAY = times.local_day(sessions.c.started_at, sessions.c.utc_offset_minutes)
+REAL = sessions.c.demo == sa.false()
+SUMMARY_COLUMNS = [c for c in sessions.c if c.name != "plan"]
+
+
+def session_totals(conn: Connection, user_id: int) -> dict[str, Any]:
+    """Real sessions: how many, the first day, and how many have pain before and after, with the changes' sum."""
+    both = sa.and_(sessions.c.pain_before.is_not(None), sessions.c.pain_after.is_not(None))
+    row = conn.execute(sa.select(
+        sa.func.count().label("sessions"), sa.func.min(SESSION_DAY).label("first_day"),
+        sa.func.count().filter(both).label("with_pain"),
+        sa.func.sum(sessions.c.pain_after - sessions.c.pain_before).filter(both).label("change_sum"),
+    ).where(sessions.c.user_id == user_id, REAL)).mappings().one()
+    return dict(row)
+
+
+def session_days(conn: Connection, user_id: int) -> list[date]:
+    """The local dates with a real session that was completed or had some work done, oldest first."""
+    worked = sa.or_(sessions.c.completed == sa.true(), sa.func.json_array_length(sessions.c.steps_done) > 0)
+    query = sa.select(SESSION_DAY).where(sessions.c.user_id == user_id, REAL, worked).distinct().order_by(SESSION_DAY)
+    return list(conn.execute(query).scalars())
+
+
+def sessions_by_day(conn: Connection, user_id: int, start: date) -> list[dict[str, Any]]:
+    """Real sessions whose local date is `start` or later, oldest first (without their plans)."""
+    rows = conn.execute(sa.select(*SUMMARY_COLUMNS).where(
+        sessions.c.user_id == user_id, REAL, sessions.c.started_at >= times.utc_from_day(start), start <= SESSION_DAY,
+    ).order_by(sessions.c.started_at, sessions.c.id)).mappings()
+    return [_row_to_session(row) for row in rows]
+
+
+def newest_sessions(conn: Connection, user_id: int, count: int) -> list[dict[str, Any]]:
+    """The `count` newest real sessions (at equal times the older ids), oldest first, without their plans."""
+    rows = conn.execute(sa.select(*SUMMARY_COLUMNS).where(sessions.c.user_id == user_id, REAL)
+                        .order_by(sessions.c.started_at.desc(), sessions.c.id).limit(count)).mappings()
+    return sorted((_row_to_session(row) for row in rows), key=lambda s: (s["started_at"], s["id"]))

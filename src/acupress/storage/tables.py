@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+MAX_ID = 2_147_483_647  # ids are 32-bit integers (PostgreSQL's integer)
+
 metadata = sa.MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

@@ -32,10 +32,12 @@ BRAND, SESSION, DANGER, LINE, MUTED = "#1d5b79", "#2e7d32", "#a4161a", "#d6d2c8"
 
 
 def pain_chart_svg(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], now: datetime,
-                   first_day: date | None = None) -> Markup:
-    """The chart up to `now`: from `first_day` (a report's period), or the last 7 to 30 days with data."""
+                   first_day: date | None = None, diary_start: date | None = None) -> Markup:
+    """The chart up to `now`: from `first_day` (a report's period), or the last 7 to 30 days with data
+    (`diary_start`: the day of the diary's first record, when `entries` and `sessions` are only the recent ones)."""
     today = now.date()
-    first = min([e["recorded_at"].date() for e in entries] + [s["started_at"].date() for s in sessions] + [today])
+    first = min([e["recorded_at"].date() for e in entries] + [s["started_at"].date() for s in sessions] + [today]
+                + ([diary_start] if diary_start else []))
     days = max(MIN_DAYS, min(MAX_DAYS, (today - first).days + 1)) if first_day is None else (today - first_day).days + 1
     start = today - timedelta(days=days - 1)
     recent = [e for e in entries if start <= e["recorded_at"].date() <= today]

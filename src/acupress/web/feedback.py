@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from starlette.datastructures import FormData, QueryParams
 
-PEG_FIELDS = ("peg_pain", "peg_enjoyment", "peg_activity")
+from acupress.core.diary import PEG_ITEMS
+from acupress.errors import NotFound
+from acupress.storage.diary import get_entry
+from acupress.storage.tables import MAX_ID
+
 DELETED = "All your answers, diary entries and sessions have been deleted from this app."
 
 
-def entry_saved(query: QueryParams, entries: list[dict[str, Any]]) -> str | None:
+def entry_saved(query: QueryParams, conn: Connection, user_id: int) -> str | None:
     """ "Saved: pain 5 at 14:32." for the entry named by ?saved=ID (only the person's own entries are searched)."""
     saved = query.get("saved", "")
-    entry = next((e for e in reversed(entries) if str(e["id"]) == saved), None)
-    if entry is None:
+    if not (saved.isascii() and saved.isdigit() and 0 < int(saved) <= MAX_ID):
+        return None
+    try:
+        entry = get_entry(conn, user_id, int(saved))
+    except NotFound:
         return None
     when = f"{entry['recorded_at']:%H:%M}"
     if entry["peg_score"] is not None:
@@ -24,7 +32,7 @@ def entry_saved(query: QueryParams, entries: list[dict[str, Any]]) -> str | None
 
 def which_form(form: FormData) -> str:
     """Which diary form was sent: the weekly check has PEG items or a note, the quick log has neither."""
-    return "peg" if any(form.get(name) for name in (*PEG_FIELDS, "note")) else "quick"
+    return "peg" if any(form.get(name) for name in (*PEG_ITEMS, "note")) else "quick"
 
 
 def settings_saved(query: QueryParams, number: str) -> str | None:

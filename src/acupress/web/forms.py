@@ -15,6 +15,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from acupress.core.answers import AnswerField, answer_fields, parse_answers
+from acupress.core.diary import PEG_ITEMS
 from acupress.core.inputs import check_note
 from acupress.core.model import Knowledge, RedFlag
 from acupress.core.rules_used import PREGNANCY_SIGNS_GROUP
@@ -164,7 +165,7 @@ def entry_from_form(form: FormData) -> NewEntry:
     zone = timezone(timedelta(minutes=offset))
     pain = _integer(form, "pain", 0, 10)
     assert pain is not None
-    pegs = {name: _integer(form, name, 0, 10, required=False) for name in ("peg_pain", "peg_enjoyment", "peg_activity")}
+    pegs = {name: _integer(form, name, 0, 10, required=False) for name in PEG_ITEMS}
     if any(value is not None for value in pegs.values()) and None in pegs.values():
         missing = next(name for name, value in pegs.items() if value is None)
         raise InvalidInput("is required when any PEG question is answered (0 to 10)", field=missing)

@@ -15,12 +15,13 @@ from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.services.fhir_bundle import records_bundle
+from acupress.services.summary import user_summary
 from acupress.services.today import person_today, utc_now
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
-from acupress.storage.summary import user_summary
+from acupress.storage.tables import MAX_ID
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write_async
 from acupress.strict_json import loads
@@ -43,7 +44,7 @@ KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
 TODAY_HELP = "Your local date; default: today where your newest diary entry was written (UTC before any)"
-EntryId = Annotated[int, Path(ge=1, le=2_147_483_647, description="A diary entry's id")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A diary entry's id")]
 
 
 @router.get("/health")
@@ -150,8 +151,8 @@ def summary(user: User, conn: Reader, kb: KB,
         "last_pain": data["last_entry"]["pain"] if data["last_entry"] else None,
         "change": as_dict(change) if change else None,
         "adherence": as_dict(data["adherence"]),
-        "entries": len(data["entries"]),
-        "sessions": len(data["sessions"]),
+        "entries": data["entry_count"],
+        "sessions": data["session_count"],
     }
 
 

@@ -14,12 +14,12 @@ from acupress.core.model import Knowledge
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.services.schedule import due_words, measures_due
+from acupress.services.summary import recent_records, timeline, user_summary
 from acupress.services.today import person_now as local_now
 from acupress.storage import diary
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import diary_csv
 from acupress.storage.function_checks import list_function_checks
-from acupress.storage.summary import timeline, user_summary
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
 from acupress.web import feedback, words
@@ -52,9 +52,10 @@ def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
     """What the diary page and its panel show."""
     now = local_now(conn, user)
     summary = user_summary(conn, user, now.date(), kb)
+    entries, sessions = recent_records(conn, user, now.date())
     checks = list_function_checks(conn, user)
-    return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now),
-            "timeline": timeline(summary), "last_check": checks[-1] if checks else None}
+    chart = pain_chart_svg(entries, sessions, now, diary_start=summary["first_record_day"])
+    return {"summary": summary, "chart": chart, "timeline": timeline(conn, user), "last_check": checks[-1] if checks else None}
 
 
 @router.get("/")
@@ -96,7 +97,7 @@ def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response
 def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
     view = diary_view(conn, user, kb)
-    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"]) or outcome_saved(request.query_params, view)
+    flash = feedback.entry_saved(request.query_params, conn, user) or outcome_saved(request.query_params, view)
     return render(request, template, error=None, title="Diary", flash=flash, values={}, **view)
 
 
