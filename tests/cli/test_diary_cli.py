@@ -9,7 +9,7 @@ from datetime import datetime
 
 def _real_session(pain_before: int, pain_after: int, completed: bool = True, stop_reason: str | None = None) -> None:
     """A session played in real time (minutes long), recorded as `acupress session` records it."""
-    from acupress.cli.diary_cmds import record_session
+    from acupress.cli.session_cmd import record_session
     from acupress.cli.session_player import Outcome
 
     outcome = Outcome(completed, stop_reason, {("SI3", "left"): 120, ("SI3", "right"): 120})

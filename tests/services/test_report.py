@@ -11,9 +11,9 @@ import pytest
 
 from acupress.errors import InvalidInput
 from acupress.services.report import build_report, report_period
-from acupress.services.report_render import report_html, report_pdf
 from acupress.storage.db import reading, transaction
 from acupress.storage.users import ensure_local_user
+from acupress.web.report_render import report_html, report_pdf
 from tests.services.month import END, START, ZONE, seed_month
 
 MADE = datetime(2026, 10, 31, 9, 0, tzinfo=ZONE)

@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from acupress.knowledge import load_knowledge
+from acupress.services.summary import user_summary
 from acupress.storage import diary, sessions, users
 from acupress.storage.db import reading, transaction
 from acupress.storage.export import diary_rows
-from acupress.services.summary import user_summary
 from acupress.storage.writes import write
 
 MOMENT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from acupress.cli import lazy_typer as typer
+from acupress.cli.due import remind_due
 from acupress.services.today import machine_now
 
 if TYPE_CHECKING:
@@ -79,14 +80,3 @@ def _ask_score(text: str) -> int:
 
     return ask_integer(lambda question: str(typer.prompt(question)), text, 0, 10)
 
-
-def remind_due(kb: Knowledge, skip: str | None = None) -> bool:
-    """Print a line for each measure due today (except `skip`, just answered); True if any was due."""
-    from acupress.cli.storage_access import open_storage
-    from acupress.services.schedule import due_words, measures_due
-
-    today = machine_now().date()
-    due = [d for d in open_storage().read(lambda conn, user: measures_due(conn, user, kb, today)) if d["measure"] != skip]
-    for item in due:
-        typer.echo(f"Due: {due_words(item)} Answer it with: {item['command']}")
-    return bool(due)

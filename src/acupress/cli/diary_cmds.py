@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -14,7 +13,7 @@ from acupress.cli.options import OutputFormat, print_json
 from acupress.cli.storage_access import open_storage
 from acupress.core.record import as_dict
 from acupress.errors import InvalidInput
-from acupress.services.today import machine_now, utc_now
+from acupress.services.today import machine_now
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -37,7 +36,7 @@ def log(
     new = NewEntry(machine_now(), pain, note=note)
     entry = open_storage().write(lambda conn, user: add_entry(conn, user, new))
     typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
-    from acupress.cli.check_cmd import remind_due
+    from acupress.cli.due import remind_due
     from acupress.knowledge import load_knowledge
 
     remind_due(load_knowledge(), skip="pain_nrs")
@@ -67,7 +66,7 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     if entries:
         typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
     _print_progress(summary)
-    from acupress.cli.check_cmd import remind_due
+    from acupress.cli.due import remind_due
 
     remind_due(kb)
 
@@ -150,8 +149,8 @@ def export_ics(
 ) -> None:
     """Daily calendar reminders (iCalendar) for your plan, to import into any calendar app."""
     from acupress.knowledge import load_knowledge
+    from acupress.services.reminders import parse_time_of_day, reminders_ics
     from acupress.storage.assessments import latest_plan
-    from acupress.storage.reminders import parse_time_of_day, reminders_ics
 
     when = parse_time_of_day(at, field="--time")
     kb = load_knowledge()
@@ -192,15 +191,3 @@ def forget(yes: Annotated[bool, typer.Option("--yes", help="Do not ask: delete a
     open_storage().write(delete_user_data)
     typer.echo("All your data has been deleted.")
 
-
-def record_session(plan: dict, outcome, pain_before: int, pain_after: int, started: datetime,  # type: ignore[no-untyped-def,type-arg]
-                   demo: bool = False) -> int:
-    """Save a terminal session like the web app does (a demonstration is saved as one)."""
-    from acupress.storage.sessions import NewSession, add_session
-
-    steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
-    new = NewSession(started_at=started, ended_at=utc_now().astimezone(started.tzinfo), plan=plan, steps_done=steps,
-                     pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
-                     demo=demo)
-    saved = open_storage().write(lambda conn, user: add_session(conn, user, new))
-    return int(saved["id"])

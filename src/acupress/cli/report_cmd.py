@@ -21,7 +21,7 @@ def report(
     from acupress.cli.storage_access import open_storage
     from acupress.knowledge import load_knowledge
     from acupress.services.report import build_report, parse_day, report_period
-    from acupress.services.report_render import report_html, report_pdf
+    from acupress.web.report_render import report_html, report_pdf
 
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html"):

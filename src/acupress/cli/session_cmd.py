@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 from acupress.cli import lazy_typer as typer
 from acupress.cli.keys import KeySource, key_source
@@ -12,13 +13,14 @@ from acupress.cli.profile import answers_from, emergency_number
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.cli.session_player import Outcome, Player
+from acupress.cli.storage_access import open_storage
 from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
 from acupress.core.plan import build_plan
 from acupress.core.progress import plural
 from acupress.core.session import session_script, total_seconds
 from acupress.knowledge import load_knowledge
-from acupress.services.today import machine_now
+from acupress.services.today import machine_now, utc_now
 
 
 def session(
@@ -54,8 +56,6 @@ def session(
     if outcome.stop_reason:
         typer.echo(stop_advice(kb, outcome.stop_reason))
     if record:
-        from acupress.cli.diary_cmds import record_session
-
         session_id = record_session(plan.to_dict(), outcome, pain_before, pain_after, started, demo)
         where = "as a demonstration (not counted in your streaks or charts)" if demo else "in your diary"
         typer.echo(f"Saved as session {session_id} {where}.")
@@ -90,3 +90,16 @@ def stop_advice(kb: Knowledge, reason_id: str) -> str:
     if reason.sources:
         lines.append("Sources: " + "; ".join(kb.sources[key].short() for key in reason.sources))
     return "\n".join(lines)
+
+
+def record_session(plan: dict[str, Any], outcome: Outcome, pain_before: int, pain_after: int, started: datetime,
+                   demo: bool = False) -> int:
+    """Save a terminal session like the web app does (a demonstration is saved as one)."""
+    from acupress.storage.sessions import NewSession, add_session
+
+    steps = [{"step_id": step_id, "side": side, "seconds": seconds} for (step_id, side), seconds in outcome.seconds_done.items()]
+    new = NewSession(started_at=started, ended_at=utc_now().astimezone(started.tzinfo), plan=plan, steps_done=steps,
+                     pain_before=pain_before, pain_after=pain_after, completed=outcome.completed, stop_reason=outcome.stop_reason,
+                     demo=demo)
+    saved = open_storage().write(lambda conn, user: add_session(conn, user, new))
+    return int(saved["id"])

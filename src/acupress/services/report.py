@@ -3,7 +3,7 @@
 `build_report` gathers everything the one-page report shows (the plan, pain
 over time with sessions, adherence, PEG and activity-check change against
 their meaningful-change thresholds, sessions stopped for safety, warning signs
-reported, the sources) as plain data; `services.report_render` turns it into
+reported, the sources) as plain data; `web.report_render` turns it into
 HTML and PDF. Numbers and words come from core/ and the knowledge base.
 """
 

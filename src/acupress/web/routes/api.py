@@ -15,12 +15,12 @@ from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.services.fhir_bundle import records_bundle
+from acupress.services.reminders import parse_time_of_day, reminders_ics
 from acupress.services.summary import user_summary
 from acupress.services.today import person_today, utc_now
 from acupress.storage import diary, sessions
 from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
-from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.tables import MAX_ID
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write_async

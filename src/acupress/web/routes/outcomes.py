@@ -12,12 +12,12 @@ from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.services.imports import MAX_BYTES, import_file
 from acupress.services.report import Report, build_report, parse_day, report_period
-from acupress.services.report_render import report_figures, report_pdf
 from acupress.services.today import person_now
 from acupress.storage.function_checks import add_function_check
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.forms import activities_from_form
+from acupress.web.report_render import report_figures, report_pdf
 from acupress.web.routes.pages import diary_view, render
 
 router = APIRouter(include_in_schema=False)

@@ -27,7 +27,7 @@ from acupress.web import words
 from acupress.web.calendar import adherence_calendar_svg
 from acupress.web.chart import pain_chart_svg
 
-WEB = Path(__file__).resolve().parent.parent / "web"
+WEB = Path(__file__).resolve().parent
 STYLESHEET = WEB / "static" / "report.css"
 _environment: Environment | None = None
 
