@@ -5,15 +5,21 @@ Every test here changes one thing in one module and watches every interface.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from fastapi.testclient import TestClient
 
 from acupress.cli.storage_access import open_storage
+from acupress.core import answers
+from acupress.knowledge import load_knowledge
 from acupress.services import today
 from acupress.storage.diary import NewEntry, add_entry
 from acupress.storage.sessions import NewSession, add_session
+from acupress.web.app import create_app
+from tests.helpers import csrf_of
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -57,3 +63,34 @@ def test_the_cli_takes_today_from_the_same_clock(cli, monkeypatch):
     assert cli("diary", "--format", "json").json()["adherence"]["current_streak"] == 0
     saved = cli("log", "5")
     assert saved.code == 0 and f"at {morning + timedelta(days=3):%Y-%m-%d %H:%M}" in saved.out
+
+
+@pytest.fixture
+def fresh_knowledge():
+    """The knowledge base is built again (from its validated cache) now and after the test."""
+    from acupress.knowledge import load
+
+    load._load_cached.cache_clear()
+    yield
+    load._load_cached.cache_clear()
+
+
+def test_an_answer_range_changed_in_its_table_reaches_the_cli_the_api_and_the_form(cli, settings, tmp_path, monkeypatch,
+                                                                                    fresh_knowledge):
+    """core/answers.py's INTEGER_RANGES is the one home of answer ranges: parsing, the API schema and the questions page."""
+    monkeypatch.setitem(answers.INTEGER_RANGES, "age", (0, 110))
+    too_old = {"age": 115, "pain_now": 5, "pain_started_days_ago": 40}
+    answers_path = tmp_path / "answers.json"
+    answers_path.write_text(json.dumps(too_old))
+    refused = cli("plan", "--answers", str(answers_path), "--format", "json")
+    assert refused.code == 2 and "age" in refused.err and "110" in refused.err
+    with TestClient(create_app(settings)) as client:
+        api = client.post("/api/v1/plan", json=too_old)
+        assert api.status_code == 422 and api.json()["field"] == "age" and "110" in api.json()["message"]
+        form = {"csrf_token": csrf_of(client), "age": "115", "pain_now": "5", "pain_started_days_ago": "40"}
+        page = client.post("/assess", data=form, follow_redirects=False)
+        assert page.status_code == 422 and "110" in page.text
+        assert 'data-max="110"' in client.get("/assess").text
+    from acupress.web.schemas import answers_model
+
+    assert answers_model(load_knowledge()).model_json_schema()["properties"]["age"]["maximum"] == 110  # /api/docs
