@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
 from tests.e2e.browser import screenshot
 from tests.e2e.test_journeys import answer_questions
 
@@ -19,7 +21,7 @@ def test_a_week_of_checks_reaches_the_report_which_fits_a_phone_and_downloads_as
     page.fill("#activity_1", "Carrying shopping")
     page.fill("#ability_1", "4")
     page.click("text=Save activity check")
-    assert "Saved your activity check: average 3.5 out of 10." in page.inner_text("#status")
+    expect(page.locator("#status")).to_contain_text("Saved your activity check: average 3.5 out of 10.")
     assert page.input_value("#activity_0") == "Putting on socks", "the next check asks about the same activities"
     page.goto(f"{server}/report")
     assert page.is_visible("h1:has-text('Back pain progress report')")
@@ -41,7 +43,7 @@ def test_a_diary_file_is_imported_from_the_diary_page(page, server, tmp_path):
     page.goto(f"{server}/diary")
     page.set_input_files("#import-file", str(file))
     page.click("button:has-text('Import')")
-    assert "Imported 1 record." in page.inner_text("#status")
+    expect(page.locator("#status")).to_contain_text("Imported 1 record.")
     page.set_input_files("#import-file", str(file))
     page.click("button:has-text('Import')")
-    assert "1 record was already here" in page.inner_text("#status")
+    expect(page.locator("#status")).to_contain_text("1 record was already here")

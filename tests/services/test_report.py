@@ -95,3 +95,15 @@ def test_an_empty_diary_still_gives_a_readable_report(engine, kb):
     html = report_html(report)
     assert "No plan yet" in html and "Not enough data yet" in html
     assert report.period.days == 30
+
+
+def test_making_a_pdf_does_not_make_the_locator_accept_damaged_photos(month_report):
+    pytest.importorskip("mediapipe")
+    from acupress.errors import InvalidInput
+    from acupress.vision.image import read_photo
+    from tests.vision.conftest import PHOTOS
+
+    report_pdf(month_report)  # WeasyPrint's import flips a process-wide Pillow switch
+    data = (PHOTOS / "hands_0.jpg").read_bytes()
+    with pytest.raises(InvalidInput, match="damaged or cut short"):
+        read_photo(data[: len(data) // 2])

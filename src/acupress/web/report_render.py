@@ -67,5 +67,13 @@ def report_pdf(report: Report) -> bytes:
         raise FeatureUnavailable(
             "making a PDF needs WeasyPrint and the Pango library (Debian: apt install libpango-1.0-0 libpangoft2-1.0-0); "
             f"a report as HTML works without them ({error.__class__.__name__})", field="out") from None
-    # The stylesheet is inside the HTML and the charts are inline SVG: WeasyPrint fetches nothing.
-    return bytes(weasyprint.HTML(string=report_html(report)).write_pdf())
+    # Importing WeasyPrint switches on Pillow's process-wide "accept truncated images";
+    # the locator relies on damaged uploads being refused, so switch it back off.
+    from PIL import ImageFile
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    # The stylesheet is inside the HTML and the charts are inline SVG: nothing is ever fetched.
+    return bytes(weasyprint.HTML(string=report_html(report), url_fetcher=_fetch_nothing).write_pdf())
+
+
+def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    raise ValueError(f"the report fetches no resources ({url[:40]})")
