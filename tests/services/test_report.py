@@ -101,7 +101,7 @@ def test_making_a_pdf_does_not_make_the_locator_accept_damaged_photos(month_repo
     pytest.importorskip("mediapipe")
     from acupress.errors import InvalidInput
     from acupress.vision.image import read_photo
-    from tests.vision.conftest import PHOTOS
+    from tests.helpers import PHOTOS
 
     report_pdf(month_report)  # WeasyPrint's import flips a process-wide Pillow switch
     data = (PHOTOS / "hands_0.jpg").read_bytes()
