@@ -110,3 +110,10 @@ def test_plan_fast_path_stays_light():
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # warms the knowledge cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_tests_import_helpers_from_modules_not_from_conftest():
+    tests = Path(__file__).resolve().parent
+    for path in tests.rglob("*.py"):
+        for name in imports_of(path):
+            assert name.split(".")[-1] != "conftest" and ".conftest." not in name, f"{path.name} imports {name}"
