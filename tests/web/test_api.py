@@ -68,6 +68,18 @@ def test_diary_crud_and_time_zones(client):
     assert client.delete(f"/api/v1/diary/{entry['id']}", headers=token).status_code == 404
 
 
+def test_the_diary_list_reads_a_page_at_a_time(client):
+    for pain in range(7):
+        client.post("/api/v1/diary", json={"pain": pain, "recorded_at": f"2026-11-2{pain}T08:00:00+01:00"})
+    assert [e["pain"] for e in client.get("/api/v1/diary").json()] == list(range(7)), "no limit: every entry"
+    pages = [client.get("/api/v1/diary", params={"limit": 3, "offset": start}).json() for start in (0, 3, 6)]
+    assert [[e["pain"] for e in page] for page in pages] == [[0, 1, 2], [3, 4, 5], [6]]
+    assert [e["pain"] for e in client.get("/api/v1/diary", params={"offset": 5}).json()] == [5, 6]
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}):
+        response = client.get("/api/v1/diary", params=bad)
+        assert response.status_code == 422 and response.json()["field"] == next(iter(bad))
+
+
 @pytest.mark.parametrize(("body", "field"), [
     ({"pain": 11}, "pain"),
     ({"pain": -1}, "pain"),

@@ -62,9 +62,10 @@ def get_entry(conn: Connection, user_id: int, entry_id: int) -> dict[str, Any]:
     return _row_to_entry(row)
 
 
-def list_entries(conn: Connection, user_id: int, start: datetime | None = None,
-                 end: datetime | None = None) -> list[dict[str, Any]]:
-    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+def list_entries(conn: Connection, user_id: int, start: datetime | None = None, end: datetime | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Entries oldest first, between `start` and `end` if given; `limit` and `offset` take one page of them."""
+    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id).limit(limit).offset(offset or None)
     if start is not None:
         query = query.where(diary_entries.c.recorded_at >= times.split(start)[0])
     if end is not None:

@@ -92,8 +92,11 @@ def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
 def list_diary(user: User, conn: Reader,
                start: Annotated[Moment | None, Query(alias="from", description="Entries from this moment on")] = None,
                end: Annotated[Moment | None, Query(alias="to", description="Entries up to this moment")] = None,
+               limit: Annotated[int | None, Query(ge=1, le=1000, description="At most this many entries (a page)")] = None,
+               offset: Annotated[int, Query(ge=0, le=MAX_ID, description="Skip this many entries first")] = 0,
                ) -> list[dict[str, Any]]:
-    return diary.list_entries(conn, user, start, end)
+    """Your diary entries, oldest first; `limit` and `offset` read it a page at a time."""
+    return diary.list_entries(conn, user, start, end, limit, offset)
 
 
 @router.post("/diary", status_code=201, response_model=DiaryEntryOut)
