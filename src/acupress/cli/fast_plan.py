@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from acupress.cli.plan_options import ANSWERS, FAST, FORMAT, FORMATS
 from acupress.cli.plan_output import plan_output
 
 
@@ -23,10 +24,11 @@ def try_fast_plan(args: list[str]) -> int | None:
             value = rest.pop(0)
         else:
             return None
-        if flag not in ("--answers", "--format") or flag in options:
+        if flag not in FAST or flag in options:
             return None
         options[flag] = value
-    if "--answers" not in options or options.get("--format", "text") not in ("json", "text"):
+    answers, output_format = options.get(ANSWERS), options.get(FORMAT, FORMATS[0])
+    if answers is None or output_format not in FORMATS:
         return None
-    sys.stdout.write(plan_output(options["--answers"], options.get("--format", "text")))
+    sys.stdout.write(plan_output(answers, output_format))
     return 0

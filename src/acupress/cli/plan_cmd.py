@@ -9,16 +9,17 @@ from typing import Annotated
 
 from acupress.cli import lazy_typer as typer
 from acupress.cli.options import OutputFormat
+from acupress.cli.plan_options import ANSWERS, FORMAT, FORMATS, HELP, SCHEMA
 from acupress.cli.plan_output import plan_output
 
+DEFAULT_FORMAT = OutputFormat(FORMATS[0])
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "plan.schema.json"
 
 
 def plan(
-    answers: Annotated[str | None, typer.Option(
-        "--answers", help="JSON answers file, or - for stdin; default: the answers `acupress assess` saved.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for programs.")] = OutputFormat.text,
-    schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json output and exit.")] = False,
+    answers: Annotated[str | None, typer.Option(ANSWERS, help=HELP[ANSWERS])] = None,
+    output_format: Annotated[OutputFormat, typer.Option(FORMAT, help=HELP[FORMAT])] = DEFAULT_FORMAT,
+    schema: Annotated[bool, typer.Option(SCHEMA, help=HELP[SCHEMA])] = False,
 ) -> None:
     """Build a personal plan from an answers file; red flags come first."""
     if schema:
