@@ -82,11 +82,16 @@ def _command_modules() -> set[str]:
 
 def test_no_command_imports_another_command():
     commands = _command_modules()
-    assert {"plan_cmd", "diary_cmds", "session_cmd"} <= commands
+    assert {"plan_cmd", "diary_cmd", "session_cmd"} <= commands
     for module in commands:
         others = {f"acupress.cli.{other}" for other in commands - {module}}
         for name in imports_of(SRC / "cli" / f"{module}.py"):
             assert not any(name == other or name.startswith(other + ".") for other in others), f"cli/{module}.py imports {name}"
+
+
+def test_command_modules_are_named_alike():
+    odd = {module for module in _command_modules() if not module.endswith("_cmd")}
+    assert odd <= {"serve"}, odd  # serve.py keeps its name until the accounts branch, which changes it, has landed
 
 
 def test_no_route_module_imports_another():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import typer
 
 from acupress.cli import (
-    assess,
+    assess_cmd,
     check_cmd,
-    diary_cmds,
+    diary_cmd,
     import_cmd,
-    knowledge_cmds,
+    knowledge_cmd,
     locate_cmd,
     plan_cmd,
     report_cmd,
@@ -25,21 +25,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("plan")(plan_cmd.plan)
-app.command("assess")(assess.assess)
-app.command("points")(knowledge_cmds.points)
-app.command("sources")(knowledge_cmds.sources)
+app.command("assess")(assess_cmd.assess)
+app.command("points")(knowledge_cmd.points)
+app.command("sources")(knowledge_cmd.sources)
 app.command("session")(session_cmd.session)
 app.command("serve")(serve.serve)
 app.command("locate")(locate_cmd.locate)
-app.command("log")(diary_cmds.log)
-app.command("diary")(diary_cmds.diary)
+app.command("log")(diary_cmd.log)
+app.command("diary")(diary_cmd.diary)
 export_app = typer.Typer(help="Export your data.", no_args_is_help=True)
-export_app.command("csv")(diary_cmds.export_csv)
-export_app.command("json")(diary_cmds.export_json)
-export_app.command("ics")(diary_cmds.export_ics)
-export_app.command("fhir")(diary_cmds.export_fhir)
+export_app.command("csv")(diary_cmd.export_csv)
+export_app.command("json")(diary_cmd.export_json)
+export_app.command("ics")(diary_cmd.export_ics)
+export_app.command("fhir")(diary_cmd.export_fhir)
 app.add_typer(export_app, name="export")
-app.command("forget")(diary_cmds.forget)
+app.command("forget")(diary_cmd.forget)
 app.command("report")(report_cmd.report)
 app.command("check")(check_cmd.check)
 app.command("import")(import_cmd.import_diary)

@@ -37,7 +37,7 @@ PREGNANCY_SIGNS_GROUP = "pregnancy_signs"
 
 # Other ids named by code or templates, per knowledge file and collection.
 IDS_USED_BY_CODE: dict[tuple[str, str], tuple[str, ...]] = {
-    # cli/assess.py and web/templates/assess.html ask it; diary.html shows the PEG;
+    # cli/assess_cmd.py and web/templates/assess.html ask it; diary.html shows the PEG;
     # the report, the schedules and the FHIR export use the three outcome measures.
     ("questionnaires", "questionnaires"): ("assessment", "pain_nrs", "peg", "psfs"),
     ("questionnaires", "groups"): (PREGNANCY_SIGNS_GROUP,),
