@@ -97,14 +97,14 @@ def test_an_answer_range_changed_in_its_table_reaches_the_cli_the_api_and_the_fo
 
 
 def test_the_plan_options_have_one_table(cli, answers_file):
-    """cli/plan_options.py: the fast path and Typer read the same flags, formats and help."""
-    from acupress.cli import fast_plan, options, plan_options
+    """cli/plan_output.py: the fast path and Typer read the same flags, formats and help."""
+    from acupress.cli import fast_plan, options, plan_output
 
-    assert tuple(member.value for member in options.OutputFormat) == plan_options.FORMATS
+    assert tuple(member.value for member in options.OutputFormat) == plan_output.FORMATS
     shown = " ".join(cli("plan", "--help").out.split())
-    for flag, words in plan_options.HELP.items():
+    for flag, words in plan_output.HELP.items():
         assert flag in shown and " ".join(words.split()[:4]) in shown
     path = answers_file()
-    for output_format in plan_options.FORMATS:  # each format the table lists is served by the fast path
-        assert fast_plan.try_fast_plan([plan_options.ANSWERS, path, plan_options.FORMAT, output_format]) == 0
-    assert fast_plan.try_fast_plan([plan_options.ANSWERS, path, plan_options.FORMAT, "yaml"]) is None  # Typer says why
+    for output_format in plan_output.FORMATS:  # each format the table lists is served by the fast path
+        assert fast_plan.try_fast_plan([plan_output.ANSWERS, path, plan_output.FORMAT, output_format]) == 0
+    assert fast_plan.try_fast_plan([plan_output.ANSWERS, path, plan_output.FORMAT, "yaml"]) is None  # Typer says why

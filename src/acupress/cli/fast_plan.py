@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from acupress.cli.plan_options import ANSWERS, FAST, FORMAT, FORMATS
-from acupress.cli.plan_output import plan_output
+from acupress.cli.plan_output import ANSWERS, FAST, FORMAT, FORMATS, plan_output
 
 
 def try_fast_plan(args: list[str]) -> int | None:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 
-class OutputFormat(str, enum.Enum):  # plan_options.FORMATS, as Typer wants them (a test keeps them equal)
+class OutputFormat(str, enum.Enum):  # plan_output.FORMATS, as Typer wants them (a test keeps them equal)
     text = "text"
     json = "json"
 

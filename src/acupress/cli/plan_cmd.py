@@ -9,8 +9,7 @@ from typing import Annotated
 
 from acupress.cli import lazy_typer as typer
 from acupress.cli.options import OutputFormat
-from acupress.cli.plan_options import ANSWERS, FORMAT, FORMATS, HELP, SCHEMA
-from acupress.cli.plan_output import plan_output
+from acupress.cli.plan_output import ANSWERS, FORMAT, FORMATS, HELP, SCHEMA, plan_output
 
 DEFAULT_FORMAT = OutputFormat(FORMATS[0])
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "plan.schema.json"

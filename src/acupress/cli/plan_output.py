@@ -1,4 +1,4 @@
-"""Shared by the fast path and the Typer `plan` command: answers file in, text out."""
+"""Shared by the fast path and the Typer `plan` command: the table of its options, answers file in, text out."""
 
 from __future__ import annotations
 
@@ -11,8 +11,18 @@ from acupress.core.plan import build_plan
 from acupress.errors import InvalidInput
 from acupress.knowledge import load_knowledge
 
+# The options of `acupress plan`: one table, read by the fast path (fast_plan.py) and by Typer (plan_cmd.py).
+ANSWERS, FORMAT, SCHEMA = "--answers", "--format", "--schema"
+FORMATS = ("text", "json")  # the first is the default
+HELP = {
+    ANSWERS: "JSON answers file, or - for stdin; default: the answers `acupress assess` saved.",
+    FORMAT: "text for people, json for programs.",
+    SCHEMA: "Print the JSON Schema of the json output and exit.",
+}
+FAST = (ANSWERS, FORMAT)  # what the fast path handles; anything else (help, --schema, mistakes) goes to Typer
 
-def read_json_file(path: str, option: str = "--answers") -> Any:
+
+def read_json_file(path: str, option: str = ANSWERS) -> Any:
     """Read JSON from a file, or from stdin when path is "-"."""
     try:
         if path == "-":
