@@ -1,4 +1,4 @@
-"""The bounded summary gives the numbers the core's diary maths gives on the whole diary.
+"""The bounded summary (and what is due) gives what the core's diary maths gives on the whole diary.
 
 The reference below is the summary as it was written before it was bounded: it
 reads every entry and session and hands them all to core/. Random diaries
@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acupress.core.diary import PainPoint, adherence, pain_change
+from acupress.core.outcomes import due_measures
 from acupress.core.progress import first_days, session_effect
+from acupress.services.schedule import MEASURES, measures_due
 from acupress.services.summary import recent_records, timeline, user_summary
 from acupress.storage import diary, sessions, users
 from acupress.storage.db import reading, transaction
@@ -51,6 +53,17 @@ def reference(conn, user_id: int, today: date, kb) -> dict:
             "session_effect": session_effect((s["pain_before"], s["pain_after"]) for s in real)}
 
 
+def reference_due(conn, user_id: int, today: date, kb) -> list:
+    """What is due, worked out from every entry and session."""
+    every_entry = diary.list_entries(conn, user_id)
+    last = {"pain_nrs": max((e["recorded_at"].date() for e in every_entry), default=None),
+            "peg": max((e["recorded_at"].date() for e in every_entry if e["peg_score"] is not None), default=None),
+            "psfs": None}
+    begun = [e["recorded_at"].date() for e in every_entry[:1]]
+    begun += [s["started_at"].date() for s in sessions.list_sessions(conn, user_id, include_demo=False)[:1]]
+    return due_measures((kb.questionnaires[m] for m in MEASURES), last, today, min(begun, default=None))
+
+
 def reference_timeline(summary: dict, limit: int = 12) -> list[dict]:
     rows = [{"kind": "entry", "at": e["recorded_at"], **e} for e in summary["entries"]]
     rows += [{"kind": "session", "at": s["started_at"], **s} for s in summary["sessions"]]
@@ -76,6 +89,8 @@ def test_the_bounded_summary_gives_the_numbers_of_the_whole_diary(engine, kb, wr
             assert got[key] == expected[key], key
         assert (got["entry_count"], got["session_count"]) == (len(expected["entries"]), len(expected["sessions"]))
         assert timeline(conn, me) == reference_timeline(expected)
+        due = [(d.measure, d.first_time, d.last) for d in reference_due(conn, me, today, kb)]
+        assert [(d["measure"], d["first_time"], d["last"]) for d in measures_due(conn, me, kb, today)] == due
         recent_entries, recent_sessions = recent_records(conn, me, today)
         bounded_chart = pain_chart_svg(recent_entries, recent_sessions, now, diary_start=got["first_record_day"])
         assert bounded_chart == pain_chart_svg(expected["entries"], expected["sessions"], now)

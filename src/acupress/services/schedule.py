@@ -10,9 +10,9 @@ from sqlalchemy.engine import Connection
 from acupress.core.model import Knowledge
 from acupress.core.outcomes import due_measures
 from acupress.storage.assessments import list_assessments
-from acupress.storage.diary import list_entries
+from acupress.storage.diary import entry_days
 from acupress.storage.function_checks import list_function_checks
-from acupress.storage.sessions import list_sessions
+from acupress.storage.sessions import first_session_day
 
 MEASURES = ("pain_nrs", "peg", "psfs")
 # Where each measure is answered: on the web, and in the terminal.
@@ -22,17 +22,15 @@ WHERE = {"pain_nrs": ("/diary#log-title", "acupress log PAIN"), "peg": ("/diary#
 
 def measures_due(conn: Connection, user_id: int, kb: Knowledge, today: date) -> list[dict[str, Any]]:
     """The measures to answer today, each with its name, why (first time or interval) and where to answer it."""
-    entries = list_entries(conn, user_id)
-    checks = list_function_checks(conn, user_id)
+    days, checks = entry_days(conn, user_id), list_function_checks(conn, user_id)
     last: dict[str, date | None] = {
-        "pain_nrs": max((e["recorded_at"].date() for e in entries), default=None),
-        "peg": max((e["recorded_at"].date() for e in entries if e["peg_score"] is not None), default=None),
+        "pain_nrs": days["latest"],
+        "peg": days["latest_peg"],
         "psfs": max((c["recorded_at"].date() for c in checks), default=None),
     }
-    begun = [e["recorded_at"].date() for e in entries[:1]] + [a["created_at"].date() for a in list_assessments(conn, user_id)[:1]]
-    begun += [s["started_at"].date() for s in list_sessions(conn, user_id, include_demo=False)[:1]]
-    begun += [c["recorded_at"].date() for c in checks[:1]]
-    due = due_measures((kb.questionnaires[m] for m in MEASURES), last, today, min(begun, default=None))
+    begun = [days["first"], first_session_day(conn, user_id)]
+    begun += [a["created_at"].date() for a in list_assessments(conn, user_id)[:1]] + [c["recorded_at"].date() for c in checks[:1]]
+    due = due_measures((kb.questionnaires[m] for m in MEASURES), last, today, min((day for day in begun if day is not None), default=None))
     return [{"measure": d.measure, "name": kb.questionnaires[d.measure].short, "first_time": d.first_time,
              "last": d.last, "every_days": d.every_days, "href": WHERE[d.measure][0], "command": WHERE[d.measure][1]}
             for d in due]

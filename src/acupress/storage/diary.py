@@ -140,3 +140,13 @@ def newest_entries(conn: Connection, user_id: int, count: int) -> list[dict[str,
     rows = conn.execute(sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
                         .order_by(diary_entries.c.recorded_at.desc(), diary_entries.c.id).limit(count)).mappings()
     return sorted((_row_to_entry(row) for row in rows), key=lambda e: (e["recorded_at"], e["id"]))
+
+
+def entry_days(conn: Connection, user_id: int) -> dict[str, date | None]:
+    """Local dates: of the first entry (in time), of the latest date with an entry, and with a complete PEG."""
+    mine = diary_entries.c.user_id == user_id
+    complete = [diary_entries.c[name].is_not(None) for name in PEG_ITEMS]
+    first = sa.select(ENTRY_DAY).where(mine).order_by(diary_entries.c.recorded_at, diary_entries.c.id).limit(1)
+    return {"first": conn.execute(first).scalar(),
+            "latest": conn.execute(sa.select(sa.func.max(ENTRY_DAY)).where(mine)).scalar(),
+            "latest_peg": conn.execute(sa.select(sa.func.max(ENTRY_DAY)).where(mine, *complete)).scalar()}

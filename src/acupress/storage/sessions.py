@@ -107,3 +107,10 @@ def newest_sessions(conn: Connection, user_id: int, count: int) -> list[dict[str
     rows = conn.execute(sa.select(*SUMMARY_COLUMNS).where(sessions.c.user_id == user_id, REAL)
                         .order_by(sessions.c.started_at.desc(), sessions.c.id).limit(count)).mappings()
     return sorted((_row_to_session(row) for row in rows), key=lambda s: (s["started_at"], s["id"]))
+
+
+def first_session_day(conn: Connection, user_id: int) -> date | None:
+    """The local date of the first real session (in time)."""
+    query = sa.select(SESSION_DAY).where(sessions.c.user_id == user_id, REAL).order_by(sessions.c.started_at, sessions.c.id)
+    day: date | None = conn.execute(query.limit(1)).scalar()
+    return day
