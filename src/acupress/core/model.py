@@ -176,6 +176,7 @@ class RedFlag:
     after_clearance: Effects | None = None
     cleared_note: str | None = None
     when: tuple[Clause, ...] = ()
+    see_within_text: str | None = None  # replaces the timing's usual words when a sign needs sooner ones
 
 
 @record

@@ -123,6 +123,7 @@ def _red_flag(data: dict[str, Any]) -> RedFlag:
         after_clearance=effects(cleared["effects"]) if cleared else None,
         cleared_note=cleared.get("note") if cleared else None,
         when=tuple(dict(clause) for clause in data.get("when", ())),
+        see_within_text=data.get("see_within_text"),
     )
 
 

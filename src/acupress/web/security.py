@@ -57,6 +57,7 @@ HEADERS = {
     "x-frame-options": "DENY",
     "permissions-policy": "camera=(self), microphone=(), geolocation=()",
     "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
 }
 
 
