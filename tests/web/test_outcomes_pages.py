@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.helpers import csrf_of
 
 
@@ -94,6 +96,20 @@ def test_the_activity_check_in_the_api(client):
         refused = client.post("/api/v1/function-checks", json=bad)
         assert refused.status_code == 422 and refused.json()["field"].startswith("ratings"), bad
     assert [c["score"] for c in client.get("/api/v1/function-checks").json()] == [5.5]
+
+
+@pytest.mark.parametrize("name", ["\xa0", "Stairs\xa0", "\u3000Stairs", "\ufeff", "\u2028"])
+def test_an_activity_named_with_blanks_at_its_ends_is_refused_so_the_fhir_export_keeps_working(client, name):
+    """A no-break space alone was saved, and then the FHIR export failed on it for good."""
+    refused = client.post("/api/v1/function-checks", json={"ratings": {name: 4}})
+    assert refused.status_code == 422 and refused.json()["field"].startswith("ratings")
+    token = csrf_of(client, "/diary")
+    page = client.post("/diary/activities", data={"csrf_token": token, "activity_0": name, "ability_0": "4"},
+                       follow_redirects=False)
+    assert page.status_code in (303, 422)  # the form trims what it can; what it keeps is a name
+    saved = [r["activity"] for c in client.get("/api/v1/function-checks").json() for r in c["ratings"]]
+    assert saved in ([], ["Stairs"])
+    assert client.get("/api/v1/export.fhir.json").status_code == 200
 
 
 def test_a_big_export_imports_from_the_page(client):

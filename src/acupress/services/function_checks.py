@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
+
+# An activity's name: a visible character at either end (not a space, a control character or another blank such
+# as a no-break space, which a FHIR string refuses on its own), no control character inside. The API publishes
+# this pattern, so its description says exactly what the server takes.
+_NAME_END = "[^\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
+NAME_PATTERN = f"^{_NAME_END}(?:[^\\x00-\\x1f]{{0,78}}{_NAME_END})?$"
 
 
 def check_ratings(ratings: Any, kb: Knowledge, field: str = "ratings") -> list[dict[str, Any]]:
@@ -19,8 +26,7 @@ def check_ratings(ratings: Any, kb: Knowledge, field: str = "ratings") -> list[d
         if not isinstance(rating, dict) or set(rating) != {"activity", "ability"}:
             raise InvalidInput('must be an object with "activity" and "ability"', field=where)
         activity, ability = rating["activity"], rating["ability"]
-        if not isinstance(activity, str) or not activity or len(activity) > limits["max_length"] \
-                or activity != activity.strip(" ") or any(ord(c) < 32 for c in activity):
+        if not isinstance(activity, str) or len(activity) > limits["max_length"] or not re.fullmatch(NAME_PATTERN, activity):
             raise InvalidInput(f"must be a name of 1 to {limits['max_length']} characters on one line, without spaces "
                                "at either end", field=f"{where}.activity")
         if activity in seen:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from sqlalchemy.engine import Connection
 
 from acupress.core.model import Knowledge
-from acupress.services.function_checks import check_ratings
+from acupress.services.function_checks import NAME_PATTERN, check_ratings
 from acupress.services.today import utc_now
 from acupress.storage.function_checks import NewFunctionCheck, add_function_check, list_function_checks
 from acupress.storage.writes import write
@@ -21,9 +21,6 @@ from acupress.web.openapi import error_responses
 from acupress.web.schemas import ClientId, Score
 
 router = APIRouter(prefix="/api/v1", responses=error_responses(), route_class=StrictJSONRoute)
-# An activity's name: 1 to 80 characters, no control characters, no space at either end (the same rule as
-# services.function_checks, published as a pattern so the description says what the server takes).
-NAME_PATTERN = "^[^\\x00-\\x20](?:[^\\x00-\\x1f]{0,78}[^\\x00-\\x20])?$"
 RATINGS_SCHEMA = {
     "type": "object", "minProperties": 1, "maxProperties": 5,
     "propertyNames": {"type": "string", "pattern": NAME_PATTERN, "maxLength": 80},
