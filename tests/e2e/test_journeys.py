@@ -372,3 +372,39 @@ def test_screenshots(browser, server):
             page.goto(f"{server}{path}")
             screenshot(page, f"{name}-{suffix}")
         context.close()
+
+
+# Targets a thumb can hit and text a person can read, on the page shown now.
+SMALL_THINGS = """() => {
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const problems = [];
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth) problems.push("the page scrolls sideways");
+  for (const e of document.querySelectorAll("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, " +
+                                            "nav a, footer a, summary, .scale-btn, button, a.button")) {
+    const r = e.getBoundingClientRect();
+    if (shown(e) && (r.height < 44 || r.width < 44)) problems.push(`${e.id || e.textContent.trim().slice(0, 20)}: ${r.width}x${r.height}`);
+  }
+  const texts = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const e = texts.currentNode.parentElement;
+    if (!texts.currentNode.textContent.trim() || !shown(e) || e.closest(".visually-hidden")) continue;
+    const scale = e.getScreenCTM ? e.getScreenCTM().a : 1;  // an SVG drawn smaller than its viewBox shrinks its text
+    const size = parseFloat(getComputedStyle(e).fontSize) * scale;
+    if (size < 12) problems.push(`${texts.currentNode.textContent.trim().slice(0, 20)}: ${size} px text`);
+  }
+  return problems;
+}"""
+
+
+def test_a_small_phone_has_44_px_targets_readable_text_and_no_sideways_scroll(browser, server):
+    context = browser.new_context(viewport=SMALL_PHONE)
+    page = context.new_page()
+    answer_questions(page, server, pain="5", days="200")
+    page.request.post(f"{server}/api/v1/diary", data={"pain": 5})
+    for path in ("/plan", "/diary", "/settings", "/report", "/locate"):
+        page.goto(f"{server}{path}")
+        assert page.evaluate(SMALL_THINGS) == [], path
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server}/plan")
+    assert in_view(page, "#start-session-top", PHONE), "a start button on the plan's first screen"
+    context.close()

@@ -125,7 +125,7 @@ def test_a_sign_shows_on_arrival_and_none_of_these_waits_below_the_list(phone, s
     for _ in range(2):  # both screens of signs
         ticks = phone.locator(".screen.current label.tick:visible")
         first, last = ticks.first.bounding_box(), ticks.last.bounding_box()
-        assert 0 <= first["y"] and first["y"] + first["height"] <= height, f"the first question is off screen: {first}"
+        assert first["y"] >= 0 and first["y"] + first["height"] <= height, f"the first question is off screen: {first}"
         button = phone.locator("#wizard-next").bounding_box()
         assert button["y"] >= last["y"] + last["height"], "Next is after the list, never over a question"
         phone.locator("#wizard-next").tap()
