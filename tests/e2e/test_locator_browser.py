@@ -125,6 +125,19 @@ def test_a_zone_to_press_within_then_move_the_mark_and_save_it(page, server):
     assert abs(saved["along"]) < 1 and abs(saved["outward"]) < 1
     page.click("text=Find the point")  # the same photo again: the mark starts where the person put it
     page.locator("li.spot", has_text="The mark starts at the spot you saved last time").wait_for()
+    labels = page.evaluate("() => [...document.querySelectorAll('figure.spot-photo text.spot-label')].map(t => t.getBoundingClientRect().height)")
+    assert labels and min(labels) >= 12, f"the photo's labels are readable: {labels}"
+    confirm, reset = cards.first.locator("button", has_text="Confirm this spot").bounding_box(), cards.first.locator("button", has_text="Put the mark back").bounding_box()
+    assert reset["x"] >= confirm["x"] + confirm["width"] + 8 or reset["y"] >= confirm["y"] + confirm["height"] + 8, "space between them"
+    close_up = cards.first.locator("svg.spot-zoom")
+    box = close_up.bounding_box()
+    close_up.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.85})  # well outside the circle
+    cards.first.locator("button", has_text="Confirm this spot").click()
+    status = cards.first.locator(".spot-status")
+    assert "outside the suggested circle" in status.inner_text() and "again" in status.inner_text()
+    assert abs(api(server, "/api/v1/marks")["marks"][0]["along"]) < 1, "not saved until confirmed again"
+    cards.first.locator("button", has_text="Confirm this spot").click()
+    status.filter(has_text="Saved").wait_for()
 
 
 def test_assisted_ki3_is_the_persons_judgement_never_100_percent(page, server):

@@ -117,6 +117,20 @@ def test_the_questions_take_four_screens_and_a_few_taps_on_a_phone(phone, server
     assert (answers["age"], answers["pain_now"], answers["pain_started_days_ago"]) == (58, 6, 60)
 
 
+@pytest.mark.parametrize("phone", [PHONE, {"width": 320, "height": 568}, {"width": 260, "height": 563}],
+                         ids=["phone", "small-phone", "zoomed"], indirect=True)
+def test_a_sign_shows_on_arrival_and_none_of_these_waits_below_the_list(phone, server):
+    phone.goto(f"{server}/assess")
+    height = phone.viewport_size["height"]
+    for _ in range(2):  # both screens of signs
+        ticks = phone.locator(".screen.current label.tick:visible")
+        first, last = ticks.first.bounding_box(), ticks.last.bounding_box()
+        assert first["y"] >= 0 and first["y"] + first["height"] <= height, f"the first question is off screen: {first}"
+        button = phone.locator("#wizard-next").bounding_box()
+        assert button["y"] >= last["y"] + last["height"], "Next is after the list, never over a question"
+        phone.locator("#wizard-next").tap()
+
+
 def test_pregnancy_adds_its_screen_and_back_keeps_the_answers(phone, server):
     thumb = Thumb(phone)
     phone.goto(f"{server}/assess")

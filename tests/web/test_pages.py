@@ -207,6 +207,23 @@ def test_chart_text_keeps_the_page_size_and_groups_a_day(client):
     assert 'class="session stopped"' in svg and "pain 6 before, 7 after" in svg
 
 
+def test_a_days_sessions_stand_apart_and_a_stop_shows_by_shape_not_only_colour(client):
+    today = datetime.now(UTC).replace(hour=0, minute=30)
+    assess(client)
+    for minutes, completed in ((0, True), (20, False)):
+        started = today + timedelta(minutes=minutes)
+        client.post("/api/v1/sessions", json={"started_at": started.isoformat(), "ended_at": (started + timedelta(minutes=7)).isoformat(),
+                                              "completed": completed, "stop_reason": None if completed else "pain_increased",
+                                              "pain_before": 5, "pain_after": 6})
+    page = client.get("/diary").text
+    svg = re.search(r'<svg class="chart".*?</svg>', page, re.S).group(0)
+    places = set(re.findall(r'class="session-bar"[^>]* x1="([0-9.]+%)"', svg))
+    assert len(places) == 2, "two sessions on one day are drawn side by side, not on top of each other"
+    stopped = re.search(r'<g class="session stopped">.*?</g>', svg, re.S).group(0)
+    assert "stroke-dasharray" in stopped and '<line class="session-after"' in stopped, "dashed, and a square after"
+    assert "stopped early: a dashed bar ending in a square" in page, "the legend names the stopped session's look"
+
+
 def test_sources_show_author_and_year_and_link_urls_and_dois(client, kb):
     page = client.get("/sources").text
     assert "<strong>Qaseem et al., 2017.</strong>" in page and "[acp2017]" not in page

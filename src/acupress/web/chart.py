@@ -6,7 +6,9 @@ font size (a scaled viewBox made the labels 6 px tall on a phone).
 
 One column per day. A day's pain scores are dots joined by a line through
 each day's average; a session is a short bar from the pain before it (open
-circle) to the pain after it (filled), dashed when it was stopped early.
+circle) to the pain after it (filled), beside the day's scores; a day's sessions
+stand side by side. A session stopped early is told by shape as well as colour
+(a dashed bar, a square after it), for people who do not see red and green.
 
 Colours are also written as SVG presentation attributes (which a page's CSS
 overrides), so the same SVG keeps them where no stylesheet reaches it: in the
@@ -110,23 +112,34 @@ def _pain_marks(axis: _Axis, entries: list[dict[str, Any]]) -> list[str]:
 
 def _session_marks(axis: _Axis, sessions: list[dict[str, Any]]) -> list[str]:
     parts = []
-    for session in sessions:
-        day = session["started_at"].date()
-        x = axis.x(day, 0.3)
-        before, after = session["pain_before"], session["pain_after"]
-        stopped = "" if session["completed"] else " stopped"
-        colour = DANGER if stopped else SESSION
-        label = f'Session {session["started_at"]:%d %b %H:%M}{"" if session["completed"] else " (stopped early)"}'
-        if before is None or after is None:
-            parts.append(f'<rect class="session-mark{stopped}" fill="{colour}" x="{x}" y="{HEIGHT - BOTTOM + 4}" width="8" height="8">'
-                         f'<title>{label}</title></rect>')
-            continue
-        dash = ' stroke-dasharray="4 3"' if stopped else ""
-        parts.append(f'<g class="session{stopped}"><title>{label}: pain {before} before, {after} after</title>'
-                     f'<line class="session-bar" stroke="{colour}" stroke-width="3"{dash} x1="{x}" x2="{x}" y1="{axis.y(before):.1f}" y2="{axis.y(after):.1f}"/>'
-                     f'<circle class="session-before" fill="#fff" stroke="{colour}" stroke-width="2.5" cx="{x}" cy="{axis.y(before):.1f}" r="5"/>'
-                     f'<circle class="session-after" fill="{colour}" cx="{x}" cy="{axis.y(after):.1f}" r="5"/></g>')
+    same_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+    for session in sorted(sessions, key=lambda s: s["started_at"]):
+        same_day[session["started_at"].date()].append(session)
+    for day, on_day in same_day.items():
+        for index, session in enumerate(on_day):  # side by side in the right half of the day's column
+            parts += _session_mark(axis.x(day, 0.3 if len(on_day) == 1 else 0.12 + 0.33 * index / (len(on_day) - 1)), session)
     return parts
+
+
+def _session_mark(x: str, session: dict[str, Any]) -> list[str]:
+    """One session at `x`: a bar from the pain before (open circle) to after; a small square if no pain was given."""
+    before, after = session["pain_before"], session["pain_after"]
+    stopped = "" if session["completed"] else " stopped"
+    colour = DANGER if stopped else SESSION
+    label = f'Session {session["started_at"]:%d %b %H:%M}{"" if session["completed"] else " (stopped early)"}'
+    if before is None or after is None:
+        return [f'<rect class="session-mark{stopped}" fill="{colour}" x="{x}" y="{HEIGHT - BOTTOM + 4}" width="8" height="8">'
+                f'<title>{label}</title></rect>']
+    dash = ' stroke-dasharray="5 4"' if stopped else ""
+    y_after = _Axis.y(after)
+    # After a stop, a 10 px square (a short, wide line: its x can be a percentage); otherwise a dot.
+    after_mark = (f'<line class="session-after" stroke="{colour}" stroke-width="10" x1="{x}" x2="{x}" '
+                  f'y1="{y_after - 5:.1f}" y2="{y_after + 5:.1f}"/>' if stopped else
+                  f'<circle class="session-after" fill="{colour}" cx="{x}" cy="{y_after:.1f}" r="5"/>')
+    return [f'<g class="session{stopped}"><title>{label}: pain {before} before, {after} after</title>'
+            f'<line class="session-bar" stroke="{colour}" stroke-width="3"{dash} x1="{x}" x2="{x}" y1="{_Axis.y(before):.1f}" y2="{y_after:.1f}"/>'
+            f'<circle class="session-before" fill="#fff" stroke="{colour}" stroke-width="2.5" cx="{x}" cy="{_Axis.y(before):.1f}" r="5"/>'
+            f'{after_mark}</g>']
 
 
 def describe(entries: list[dict[str, Any]], sessions: list[dict[str, Any]], days: int) -> str:

@@ -200,6 +200,8 @@ def activities_from_form(form: FormData, kb: Knowledge) -> NewFunctionCheck:
         if name:
             rows.append({"activity": name, "ability": _integer(form, f"ability_{index}", 0, 10)})
             indices.append(index)
+    if not rows:
+        raise InvalidInput("Please name at least one activity and rate it from 0 to 10.", field="activity_0")
     try:
         ratings = check_ratings(rows, kb)
     except InvalidInput as error:  # name the form's own field: ratings[1].ability -> ability_N of that row

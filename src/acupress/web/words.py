@@ -52,6 +52,8 @@ class PageError:
         self.field, self.message = error.field, error.message
 
     def sentence(self) -> str:
+        if self.message.startswith("Please "):  # already a whole sentence for a person
+            return self.message
         message = self.message.rstrip(".")
         joiner = " " if message.startswith(VERBS) else ": "  # "Your age must be ...", "The photo: too small"
         return f"{field_words(self.field)}{joiner}{message}."

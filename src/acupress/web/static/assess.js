@@ -138,6 +138,8 @@
     next.hidden = index === list.length - 1;
     submit.hidden = !next.hidden;
     label();
+    // A screen of signs to tick keeps its button after the list, never over questions not read yet.
+    form.classList.toggle("ticking", current.hasAttribute("data-ticks"));
     if (focus) {  // a new screen is read from its top: the progress, then the title
       bar.scrollIntoView({ block: "nearest" });
       current.querySelector(".screen-title").focus({ preventScroll: true });
@@ -232,6 +234,15 @@
     });
   }
 
+  // On a small or zoomed screen the first question may start below the fold: bring the progress to the top,
+  // or, if that is not enough, scroll just far enough to show the question.
+  function firstQuestionInView() {
+    const first = current.querySelector(".tick, .question");
+    const hidden = () => first && first.getBoundingClientRect().bottom > window.innerHeight;
+    if (hidden()) bar.scrollIntoView({ block: "start" });
+    if (hidden()) first.scrollIntoView({ block: "end" });
+  }
+
   // ---- Start ----
   form.insertBefore(bar, screens[0]);
   form.classList.add("wizard");
@@ -242,4 +253,5 @@
   show(firstProblem ? firstProblem.closest(".screen") : screens[0], false);
   history.replaceState({ assessScreen: current.id, depth: 0 }, "");
   if (summary) summary.focus();
+  else firstQuestionInView();
 })();

@@ -102,7 +102,7 @@
     const reset = el("button", { type: "button", class: "button" }, "Put the mark back");
     save.addEventListener("click", () => keep(index, item));
     reset.addEventListener("click", () => { view.spots[index] = { x: p.x, y: p.y }; draw(); });
-    buttons.append(save, " ", reset);
+    buttons.append(save, reset);
     item.appendChild(buttons);
     if (!view.saved) item.appendChild(el("p", { class: "hint" }, "Spots cannot be saved on this server; you can still use the circle."));
     item.appendChild(el("p", { class: "spot-status", role: "status" }));
@@ -142,7 +142,16 @@
     const chosen = item.querySelector("input[name=side-" + index + "]:checked");
     const side = p.side === "left" || p.side === "right" ? p.side : chosen && chosen.value;
     if (!side) { status.textContent = "Choose left or right first."; return; }
-    const spot = measure(p.frame, view.spots[index]);
+    // A spot outside the circle may be right (people differ), but it is worth a second look: ask once.
+    const chosenSpot = view.spots[index];
+    const outside = Math.hypot(chosenSpot.x - p.x, chosenSpot.y - p.y) > (p.zone_radius || 10);
+    if (outside && !chosenSpot.outsideConfirmed) {
+      chosenSpot.outsideConfirmed = true;
+      status.textContent = "This spot is outside the suggested circle. That can be right: if this is where you feel " +
+        "the slightly tender hollow, tap \u201cConfirm this spot\u201d again to keep it, or tap the close-up to move the mark.";
+      return;
+    }
+    const spot = measure(p.frame, chosenSpot);
     const response = await fetch("/api/v1/marks/" + p.id + "/" + side, { method: "PUT", body: JSON.stringify(spot),
       headers: { "content-type": "application/json", "x-csrf-token": token } });
     const answer = await response.json().catch(() => ({}));
@@ -155,22 +164,30 @@
     for (const target of view.views) {
       target.svg.textContent = "";
       const unit = target.unit || Math.max(view.json.image.width, view.json.image.height) / 100;
-      view.json.points.forEach((p, index) => { if (target.only === null || target.only === index) drawPoint(target.svg, p, view.spots[index], unit); });
-      if (target.only === null) drawAnkleMarks(target.svg, unit);
+      const text = labelSize(target.svg, 3.2 * unit);
+      view.json.points.forEach((p, index) => { if (target.only === null || target.only === index) drawPoint(target.svg, p, view.spots[index], unit, text); });
+      if (target.only === null) drawAnkleMarks(target.svg, unit, text);
     }
   }
 
-  function drawPoint(svg, p, spot, unit) {
+  // Labels at least 14 screen pixels high, however small the photo is drawn.
+  function labelSize(node, size) {
+    const root = node.ownerSVGElement || node;
+    const shown = root.getBoundingClientRect().width;
+    return shown > 0 ? Math.max(size, 14 * root.viewBox.baseVal.width / shown) : size;
+  }
+
+  function drawPoint(svg, p, spot, unit, text) {
     svg.appendChild(el("svg:circle", { class: "spot-zone", cx: p.x, cy: p.y, r: p.zone_radius || 2 * unit }));
     svg.appendChild(el("svg:circle", { class: "spot-mark", cx: spot.x, cy: spot.y, r: Math.max(unit * 0.8, 1.5) }));
-    svg.appendChild(el("svg:text", { class: "spot-label", x: p.x + (p.zone_radius || 0) + unit, y: p.y - unit, "font-size": 3.2 * unit },
+    svg.appendChild(el("svg:text", { class: "spot-label", x: p.x + (p.zone_radius || 0) + unit, y: p.y - unit, "font-size": text },
       p.id + " " + (p.side === "unsure" ? "?" : p.side || "")));
   }
 
-  function drawAnkleMarks(svg, unit) {
+  function drawAnkleMarks(svg, unit, text) {
     ankleMarks.forEach((m, i) => {
       svg.appendChild(el("svg:circle", { class: "ankle-mark", cx: m.x, cy: m.y, r: unit }));
-      svg.appendChild(el("svg:text", { class: "spot-label", x: m.x + unit, y: m.y - unit, "font-size": 3.2 * unit }, String(i + 1)));
+      svg.appendChild(el("svg:text", { class: "spot-label", x: m.x + unit, y: m.y - unit, "font-size": text }, String(i + 1)));
     });
   }
 

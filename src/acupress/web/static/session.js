@@ -196,15 +196,18 @@
     });
     box.hidden = !shown;
     const help = shown && shown.querySelector(".get-help");
-    $("stop-call").hidden = !help; // one call button, beside the advice on when to get help
-    if (help) help.insertAdjacentElement("afterend", $("stop-call"));
+    $("stop-call").hidden = !help; // one call button, right under the advice's heading, so it is in view at once
+    if (help) shown.querySelector("h3").insertAdjacentElement("afterend", $("stop-call"));
+    // After the pain question and its scale, so the numbers to tap are on screen while the advice is read out.
     const where = $("stage-" + stage);
-    where.insertBefore(box, stage === "done" ? where.querySelector(".done-links") : where.firstChild);
+    where.insertBefore(box, stage === "done" ? where.querySelector(".done-links") : where.querySelector(".hint").nextSibling);
     return shown;
   }
+  // The advice as one spoken text: each heading and line a sentence, with one full stop each.
   function adviceWords(section) {
     if (!section) return "";
-    return Array.from(section.querySelectorAll("h3, h4, li, h4 + p")).map((node) => node.textContent.trim()).join(". ");
+    return Array.from(section.querySelectorAll("h3, h4, li, h4 + p"))
+      .map((node) => node.textContent.trim().replace(/[.:!?]*$/, ".")).join(" ");
   }
 
   function finish(reason) {
@@ -212,8 +215,10 @@
     state.endedAt = outbox.localIso(new Date());
     show("after");
     const section = showAdvice(reason, "after");
-    if (reason) speak(adviceWords(section) + ". How bad is your back pain now? Tap a number.");
-    (section ? section.querySelector("h3") : $("after-q")).focus(); // the stop button that had focus is gone
+    if (reason) speak(adviceWords(section) + " How bad is your back pain now? Tap a number.");
+    // The stop button that had focus is gone: focus the advice, with the question and its numbers at the top.
+    (section ? section.querySelector("h3") : $("after-q")).focus({ preventScroll: true });
+    $("stage-after").scrollIntoView({ block: "start" });
     save();
   }
 
@@ -238,13 +243,15 @@
     const reason = state.stopReason;
     state = Object.assign(fresh(), { stage: "done" });
     show("done");
-    showAdvice(reason, "done");
+    // Pain higher at the end of a whole session: the same advice as after a stop for worse pain.
+    const advice = showAdvice(reason || (change > 0 && !refused ? "higher" : null), "done");
     $("done-title").textContent = refused ? "Session not saved" : waiting ? "Session kept on this device" : "Session saved";
-    let summary = (reason ? "Stopped early. " : "Well done. ") + "Pain before " + body.pain_before + ", after " + body.pain_after + ": " + words + ".";
+    const lead = reason ? "Stopped early. " : change > 0 ? "You finished the session. " : "Well done. ";
+    let summary = lead + "Pain before " + body.pain_before + ", after " + body.pain_after + ": " + words + ".";
     if (waiting) summary += " It will be added to your diary when the connection is back.";
     if (refused) summary = "The session could not be saved: " + refused.problem;
     $("done-summary").textContent = summary;
-    speak(summary);
+    speak(reason ? summary : summary + " " + adviceWords(advice));
     $("done-title").focus();
   }
 
