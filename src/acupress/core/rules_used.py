@@ -22,6 +22,8 @@ RULES_USED_BY_CODE: dict[str, tuple[str, ...]] = {
     "keep_active": (),
     "acupressure_is_an_add_on": (),
     "meaningful_pain_change": ("points", "percent"),
+    "peg_score": ("change_from", "change_to"),
+    "prescribed_step": (),
 }
 
 # The advice every self-care plan carries, in this order (NICE NG59, ACP 2017).
