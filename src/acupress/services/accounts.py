@@ -23,6 +23,7 @@ from acupress.services.logins import Account, Lifetimes, account_of, start_login
 from acupress.storage import accounts as store
 from acupress.storage.care import link, take_invite
 from acupress.storage.db import reading
+from acupress.storage.tables import ROLES
 from acupress.storage.users import delete_user_data
 from acupress.storage.writes import write
 
@@ -184,8 +185,8 @@ def create_account(engine: Engine, email: str, display_name: str, role: str, pas
     """For the operator (`acupress users create`): any role; without a password, set one with a code."""
     email = check_email(email, field="EMAIL")
     name = check_display_name(display_name or email.split("@")[0], field="--name")
-    if role not in store.ROLES:
-        raise InvalidInput(f"must be one of {', '.join(store.ROLES)}", field="--role")
+    if role not in ROLES:
+        raise InvalidInput(f"must be one of {', '.join(ROLES)}", field="--role")
     if password is not None:
         passwords.check_new_password(password, email)
     password_hash = passwords.hash_password(password) if password is not None else None

@@ -70,6 +70,11 @@ def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> Non
     conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
 
 
+def set_role(conn: Connection, user_id: int, role: str) -> None:
+    conn.execute(users.update().where(users.c.id == user_id).values(role=role))
+    conn.execute(auth_sessions.delete().where(auth_sessions.c.user_id == user_id))  # signed in again, in the new role
+
+
 def password_hash_of(conn: Connection, user_id: int) -> str | None:
     found = conn.execute(sa.select(users.c.password_hash).where(users.c.id == user_id)).scalar()
     return None if found is None else str(found)

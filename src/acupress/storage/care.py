@@ -64,11 +64,14 @@ def is_linked(conn: Connection, practitioner_id: int, patient_id: int) -> bool:
         care_links.c.practitioner_id == practitioner_id, care_links.c.patient_id == patient_id)).first() is not None
 
 
-def _people(conn: Connection, mine: sa.Column[Any], theirs: sa.Column[Any], user_id: int) -> list[dict[str, Any]]:
-    rows = conn.execute(sa.select(users.c.id, users.c.display_name, users.c.username.label("email"),
-                                  care_links.c.created_at.label("since"))
-                        .join(users, users.c.id == theirs).where(mine == user_id)
-                        .order_by(users.c.display_name, users.c.id)).mappings()
+def _people(conn: Connection, mine: sa.Column[Any], theirs: sa.Column[Any], user_id: int,
+            other_id: int | None = None) -> list[dict[str, Any]]:
+    query = (sa.select(users.c.id, users.c.display_name, users.c.username.label("email"),
+                       care_links.c.created_at.label("since"))
+             .join(users, users.c.id == theirs).where(mine == user_id))
+    if other_id is not None:
+        query = query.where(theirs == other_id)
+    rows = conn.execute(query.order_by(users.c.display_name, users.c.id)).mappings()
     return [{**row, "since": aware(row["since"])} for row in rows]
 
 
@@ -78,6 +81,15 @@ def practitioners_of(conn: Connection, patient_id: int) -> list[dict[str, Any]]:
 
 def patients_of(conn: Connection, practitioner_id: int) -> list[dict[str, Any]]:
     return _people(conn, care_links.c.practitioner_id, care_links.c.patient_id, practitioner_id)
+
+
+def linked_patient(conn: Connection, practitioner_id: int, patient_id: int) -> dict[str, Any] | None:
+    found = _people(conn, care_links.c.practitioner_id, care_links.c.patient_id, practitioner_id, patient_id)
+    return found[0] if found else None
+
+
+def display_name(conn: Connection, user_id: int) -> str:
+    return str(conn.execute(sa.select(users.c.display_name).where(users.c.id == user_id)).scalar_one())
 
 
 def insert_prescription(conn: Connection, patient_id: int, practitioner_id: int, program: dict[str, Any],

@@ -16,7 +16,7 @@ from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.storage import diary, sessions
-from acupress.storage.assessments import latest_plan
+from acupress.services.plans import current_plan
 from acupress.storage.export import everything
 from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
@@ -80,7 +80,7 @@ def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
 
 
 def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
-    built = latest_plan(conn, user_id, kb)
+    built = current_plan(conn, user_id, kb)
     if built is None:
         raise NotFound("no assessment yet: answer the questions first", field="assessment")
     return built
