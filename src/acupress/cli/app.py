@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from acupress.cli import assess, diary_cmds, knowledge_cmds, locate_cmd, plan_cmd, serve, session_cmd
+from acupress.cli import assess, diary_cmds, knowledge_cmds, locate_cmd, plan_cmd, serve, session_cmd, users_cmd
 
 app = typer.Typer(
     name="acupress",
@@ -29,3 +29,9 @@ export_app.command("ics")(diary_cmds.export_ics)
 export_app.command("fhir")(diary_cmds.export_fhir)
 app.add_typer(export_app, name="export")
 app.command("forget")(diary_cmds.forget)
+users_app = typer.Typer(help="Accounts for a clinic's server (accounts mode).", no_args_is_help=True)
+users_app.command("create")(users_cmd.create)
+users_app.command("reset-password")(users_cmd.reset_password)
+users_app.command("list")(users_cmd.list_users)
+users_app.command("delete")(users_cmd.delete)
+app.add_typer(users_app, name="users")
