@@ -98,7 +98,9 @@ class AccountMiddleware:
         request = Request(scope)
         token = request.cookies.get(self.cookie, "")
         account = None
-        if token and template != "/static/{path}":
+        if template == "/static/{path}":  # files for everyone: the login is neither checked nor touched
+            token = ""
+        if token:
             engine = scope["app"].state.engine
             account = await run_in_threadpool(resolve, engine, token, datetime.now(UTC), self.lifetimes)
         scope[ACCOUNT_SCOPE] = account
