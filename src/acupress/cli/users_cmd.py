@@ -40,17 +40,33 @@ def _code_lines(code: str, expires: datetime, what: str) -> None:
                "enter it on the web app's /reset page with a new password.")
 
 
+def _ask_password() -> str:
+    """Asked twice at a terminal (not shown); from a script, the first line of standard input."""
+    import sys
+
+    from acupress.errors import InvalidInput
+
+    if sys.stdin.isatty():
+        return str(typer.prompt("Password (at least 10 characters)", hide_input=True, confirmation_prompt=True))
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise InvalidInput("none given: type it at a terminal, send it on standard input, or use --code", field="password")
+    return password
+
+
 def create(
     email: EmailArgument,
     role: Annotated[Role, typer.Option(help="What the account may do.")] = Role.patient,
     name: Annotated[str, typer.Option(help="The name shown to others (default: the part of the email before @).")] = "",
     code: Annotated[bool, typer.Option("--code", help="Print a one-time code to set the password instead of asking for one.")] = False,
 ) -> None:
-    """Create an account; type its password (asked twice, not shown), or print a one-time code with --code."""
+    """Create an account; type its password (asked twice, not shown; or one line on standard input), or print a
+    one-time code to set it with --code."""
     from acupress.services import accounts
 
+    accounts.check_email(email, field="EMAIL")  # before asking for a password
     engine = _engine()
-    password = None if code else typer.prompt("Password (at least 10 characters)", hide_input=True, confirmation_prompt=True)
+    password = None if code else _ask_password()
     accounts.create_account(engine, email, name, role.value, password)
     created = accounts.account_by_email(engine, email)
     typer.echo(f"Created {created['role']} {created['email']} ({created['display_name']}).")

@@ -58,9 +58,11 @@ def address_key(address: str | None) -> str:
         parsed = ipaddress.ip_address(address or "")
     except ValueError:
         return address or "unknown"
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed.ipv4_mapped or parsed)
+    return str(parsed)
 
 
 def count_and_check(engine: Engine, now: datetime, *checks: tuple[Limit, str]) -> list[int]:

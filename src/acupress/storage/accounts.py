@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from acupress.storage.db import inserted_id
-from acupress.storage.tables import attempts, auth_sessions, password_codes, users
+from acupress.storage.tables import attempts, auth_sessions, metadata, password_codes, users
 
 ACCOUNT_COLUMNS = (users.c.id, users.c.username, users.c.display_name, users.c.role, users.c.created_at,
                    users.c.last_login_at)
@@ -85,7 +85,12 @@ def mark_login(conn: Connection, user_id: int, moment: datetime) -> None:
 
 
 def delete_account(conn: Connection, user_id: int) -> None:
-    """The account row; everything that points at it goes with it (ON DELETE CASCADE)."""
+    """The account row and every row of every table that points at it (found from the schema, so a new
+    table is covered as soon as it exists; not left to ON DELETE CASCADE, which SQLite may have off)."""
+    for table in reversed(metadata.sorted_tables):
+        for column in table.columns:
+            if any(key.column is users.c.id for key in column.foreign_keys):
+                conn.execute(table.delete().where(column == user_id))
     conn.execute(users.delete().where(users.c.id == user_id))
 
 

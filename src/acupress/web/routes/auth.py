@@ -39,6 +39,12 @@ def _form(values: Any) -> dict[str, str]:
     return {key: str(value) for key, value in values.items() if isinstance(value, str)}
 
 
+def _refused(response: HTMLResponse, error: AcupressError) -> HTMLResponse:
+    """A form shown again with its error; a "too many tries" answer also says when to come back (Retry-After)."""
+    response.headers.update(getattr(error, "headers", {}))
+    return response
+
+
 def _signed_in_redirect(request: Request, token: str, target: str) -> Response:
     response = RedirectResponse(target, status_code=303)
     response.headers.append("set-cookie", login_cookie(_settings(request), token))
@@ -72,8 +78,8 @@ async def login_submit(request: Request) -> Response:
                                          replaces=signed_in(request))
     except AcupressError as error:
         values = {"email": form.get("email", "")[:254], "next": target}
-        return render(request, "login.html", status_code=error.http_status, title="Log in", error=error, values=values,
-                      signup=_settings(request).signup)
+        return _refused(render(request, "login.html", status_code=error.http_status, title="Log in", error=error,
+                               values=values, signup=_settings(request).signup), error)
     return _signed_in_redirect(request, token, target if target != "/" else HOME_OF.get(account.role, "/"))
 
 
@@ -97,8 +103,8 @@ async def signup_submit(request: Request) -> Response:
                                           datetime.now(UTC))
     except AcupressError as error:
         values = {key: form.get(key, "")[:254] for key in ("email", "display_name", "role", "invite_code")}
-        return render(request, "signup.html", status_code=error.http_status, title="Create an account", error=error,
-                      values=values, signup=_settings(request).signup)
+        return _refused(render(request, "signup.html", status_code=error.http_status, title="Create an account",
+                               error=error, values=values, signup=_settings(request).signup), error)
     # Patients answer the questions first: a practitioner's program, too, starts with the warning signs.
     return _signed_in_redirect(request, token, "/assess?welcome=1" if account.role == "patient" else HOME_OF[account.role])
 
@@ -156,6 +162,6 @@ async def reset_submit(request: Request) -> Response:
     try:
         accounts.set_password_with_code(engine_of(request), form, client_address(request), datetime.now(UTC))
     except AcupressError as error:
-        return render(request, "reset.html", status_code=error.http_status, title="Set a new password", error=error,
-                      values={"code": form.get("code", "")[:30]})
+        return _refused(render(request, "reset.html", status_code=error.http_status, title="Set a new password",
+                               error=error, values={"code": form.get("code", "")[:30]}), error)
     return RedirectResponse("/login?reset=1", status_code=303)
