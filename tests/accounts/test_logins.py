@@ -16,7 +16,6 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from acupress.config import Settings
 from acupress.core.record import replace
 from acupress.services import accounts
 from acupress.storage.tables import auth_sessions

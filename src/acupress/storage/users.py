@@ -25,9 +25,9 @@ def local_user_id(conn: Connection) -> int:
 
 def ensure_local_user(engine: Engine) -> int:
     """The local profile's id, created in its own committed transaction if needed."""
-    from acupress.storage.db import transaction
-
     from sqlalchemy.exc import IntegrityError
+
+    from acupress.storage.db import transaction
 
     try:
         with transaction(engine) as connection:

@@ -15,8 +15,8 @@ from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
-from acupress.storage import diary, sessions
 from acupress.services.plans import current_plan
+from acupress.storage import diary, sessions
 from acupress.storage.export import everything
 from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics

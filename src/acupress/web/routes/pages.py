@@ -16,19 +16,19 @@ from acupress.core.model import Knowledge
 from acupress.core.plan import build_plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
-from acupress.storage import diary
 from acupress.services.plans import current_plan
+from acupress.storage import diary
 from acupress.storage.assessments import save_assessment
 from acupress.storage.export import diary_csv
 from acupress.storage.summary import timeline, user_summary
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
 from acupress.web import feedback, words
+from acupress.web.auth import signed_in
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.emergency import EmergencyCall, parse_emergency_number
 from acupress.web.forms import answers_from_form, entry_from_form
-from acupress.web.auth import signed_in
 from acupress.web.security import request_csrf_token
 
 router = APIRouter(include_in_schema=False)
