@@ -34,6 +34,7 @@ def serve(
 
     settings = Settings.from_env(**({"local_mode": False} if accounts else {}))
     check_listening_allowed(host, settings, network_without_login)
+    check_workers_allowed(workers, settings)
     _check_port_free(host, port)
     names = () if _is_loopback(host) else served_names(host)
     settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names), local_mode=settings.local_mode)
@@ -76,6 +77,13 @@ def _shown_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def check_workers_allowed(workers: int, settings: Settings) -> None:
+    """Several workers share only the database; SQLite lets one process write at a time, so they need PostgreSQL."""
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        raise InvalidInput(f"{workers} workers need PostgreSQL (set ACUPRESS_DATABASE_URL=postgresql+psycopg://...); "
+                           "on SQLite run one worker, which is plenty for one household", field="--workers")
 
 
 def check_listening_allowed(host: str, settings: Settings, network_without_login: bool) -> None:
