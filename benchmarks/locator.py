@@ -10,7 +10,9 @@ Browser: a 30 frames/s fake camera (a photo of two hands; the live page follows 
 page exactly as a person's camera would; the figure is frames of landmarks
 per second that the page produced (target >= 20), printed next to the raw
 inference time per frame measured by the page itself, so the ratio shows how
-much of the budget the page's own work takes. The machine's other load slows
+much of the budget the page's own work takes; that work (the spots, the
+sides, and the search for the hand's edge in the frame's pixels) is timed
+by the page too. The machine's other load slows
 both alike; so the CPU time each frame costs (the model's thread, and the
 whole browser) is printed too, with the frame rate it allows on an idle
 2-core machine (Linux only).
@@ -105,7 +107,8 @@ def browser_figures(seconds: float, legacy: bool) -> None:
             cpu_before = _cpu_ms_by_thread(processes)
             start = page.evaluate("() => [window.acupressLive.frames, performance.now()]")
             time.sleep(seconds)
-            end = page.evaluate("() => [window.acupressLive.frames, performance.now(), window.acupressLive.inferMs]")
+            end = page.evaluate("() => [window.acupressLive.frames, performance.now(), window.acupressLive.inferMs, "
+                                "window.acupressLive.spotsMs, window.acupressLive.lastPoints.map((p) => p.edge)]")
             cpu = {name: ms - cpu_before.get(name, 0.0) for name, ms in _cpu_ms_by_thread(processes).items()}
             legacy_ms = _legacy_ms(browser) if legacy else None
             browser.close()
@@ -114,6 +117,9 @@ def browser_figures(seconds: float, legacy: bool) -> None:
     infer = end[2]
     print(f"live camera ({CAMERA_FPS} frames/s fake camera; the page follows one hand), headless CPU Chromium:")
     print(f"raw inference per frame  {infer:7.1f} ms   = {1000 / infer:5.1f} frames/s at most")
+    if end[3] is not None:  # an older page does not time its own work
+        print(f"the page's own work      {end[3]:7.2f} ms   ratio {end[3] / infer:.3f} of inference (spots, sides, and "
+              f"the hand's edge read from the frame's pixels; edge found: {end[4]})")
     print(f"landmarks on the page    {fps:7.1f} frames/s   ratio {fps * infer / 1000:.2f} of the inference bound, "
           f"{fps / CAMERA_FPS:.2f} of the camera (target >= {TARGET_FPS} frames/s: {'met' if fps >= TARGET_FPS else 'NOT met'})")
     frames = max(1, end[0] - start[0])

@@ -27,14 +27,15 @@ def acupress(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("args", [("points", "KI3"), ("sources",), ("log", "5", "--note", "base install"), ("diary",),
-                                  ("export", "csv"), ("export", "json"), ("forget", "--yes")])
+                                  ("export", "csv"), ("export", "json"), ("check",), ("forget", "--yes")])
 def test_base_install_runs(args):
     done = acupress(*args)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize(("args", "extra"), [(("serve",), "web"), (("export", "fhir"), "web")])
+@pytest.mark.parametrize(("args", "extra"), [(("serve",), "web"), (("export", "fhir"), "web"),
+                                             (("report", "--out", "report.html"), "web")])
 def test_missing_extra_is_one_line_and_exit_3(args, extra):
     acupress("log", "5")
     done = acupress(*args)

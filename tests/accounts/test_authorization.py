@@ -65,7 +65,7 @@ def outcome(answer, template: str) -> str:
         return "role"
     if answer.status_code == 404:
         return "not_found" if any(owned in template for owned in OWNED_BY) else "allow"
-    return "allow" if answer.status_code < 400 or answer.status_code in (400, 409, 413, 422, 429) else f"status {answer.status_code}"
+    return "allow" if answer.status_code < 400 or answer.status_code in (400, 409, 413, 422, 429, 501) else f"status {answer.status_code}"
 
 
 def _concrete(template: str, people: People, objects: dict[str, str]) -> str:

@@ -89,5 +89,5 @@ def test_export_fhir(cli):
     cli("log", "3")
     bundle = cli("export", "fhir").json()
     assert bundle["resourceType"] == "Bundle"
-    codes = [e["resource"].get("code", {}).get("coding", [{}])[0].get("code") for e in bundle["entry"]]
-    assert codes.count("72514-3") == 1
+    observations = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+    assert [o["code"]["coding"][0]["code"] for o in observations] == ["72514-3"]

@@ -29,6 +29,8 @@ def week(first_day: int, pains: list[int]) -> list[PainPoint]:
 @pytest.mark.parametrize(("baseline", "recent", "meaningful", "words"), [
     ([6] * 7, [4] * 7, True, "2.0 points lower"),        # exactly 2 points: meaningful
     ([6] * 7, [5] * 7, False, "small change"),           # 1 point, 17%: not yet
+    ([6] * 7, [4, 5] * 3 + [4], True, "meaningful"),     # 1.57 points: Ostelo 2008's 15 out of 100 reached
+    ([6] * 7, [5, 4] * 3 + [5], False, "small change"),  # 1.43 points, 24%: just short
     ([3] * 7, [2] * 7, True, "meaningful"),               # 1 point but 33%: meaningful
     ([10] * 7, [7] * 7, True, "30%"),                     # exactly 30% (and 3 points)
     ([5] * 7, [5] * 7, False, "the same"),

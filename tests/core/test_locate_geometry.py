@@ -14,6 +14,7 @@ from acupress.core.locate import (
     distance,
     hand_frame,
     hand_problem,
+    hand_reading,
     hand_size,
     ki3_assisted,
     ki3_from_pose,
@@ -79,9 +80,22 @@ def test_a_confirmed_spot_comes_back_where_it_was_put(kb, along, outward, scale,
 
 def test_zone_grows_with_the_hand_but_never_vanishes(kb):
     locator = kb.points["SI3"].locator
-    big, tiny = (hand_frame(upright_right_palm(s), locator) for s in (400.0, 5.0))
+    big, tiny = upright_right_palm(400.0), upright_right_palm(5.0)
     assert zone_radius(big, locator) == pytest.approx(400 * locator["zone_radius"], rel=0.01)
     assert zone_radius(tiny, locator) == locator["zone_min_px"]
+
+
+@pytest.mark.parametrize(("squash", "reading", "unit"), [
+    (1.0, "ok", 100.0),        # a flat hand: its length (wrist to middle knuckle) is the larger
+    (0.3, "end_on", 77.0),     # seen end-on: short, but its knuckles are as wide as ever
+    (1.0, "at_edge", 100.0),   # at the photo's edge: the wider zone for a rough reading
+])
+def test_the_zone_follows_the_hands_larger_dimension_and_widens_when_read_roughly(kb, squash, reading, unit):
+    locator = kb.points["SI3"].locator
+    hand = [(x, y * squash) for x, y in upright_right_palm(100.0)]
+    share = locator["zone_radius"] if reading == "ok" else locator["rough_zone_radius"]
+    assert zone_radius(hand, locator, reading) == pytest.approx(share * unit, rel=0.01)
+    assert locator["rough_zone_radius"] > locator["zone_radius"]
 
 
 @pytest.mark.parametrize(("scale", "squash", "problem"), [
@@ -92,6 +106,22 @@ def test_zone_grows_with_the_hand_but_never_vanishes(kb):
 def test_hand_problems(kb, scale, squash, problem):
     hand = [(x, y * squash) for x, y in upright_right_palm(scale)]
     assert hand_problem(hand, kb.points["SI3"].locator) == problem
+
+
+@pytest.mark.parametrize(("spot", "reading"), [
+    ((500.0, 500.0), "ok"),       # well inside a 1000 x 800 photo
+    ((30.0, 500.0), "at_edge"),   # 30 px from the left border: under half a hand size (100 px)
+    ((500.0, 760.0), "at_edge"),  # 40 px from the bottom
+    ((51.0, 51.0), "ok"),         # just over half a hand size from two borders
+])
+def test_a_hand_whose_si3_is_near_the_photos_border_is_read_roughly(kb, spot, reading):
+    hand = upright_right_palm(100.0, dx=500.0, dy=500.0)
+    assert hand_reading(hand, kb.points["SI3"].locator, spot, 1000.0, 800.0) == reading
+
+
+def test_a_problem_hand_keeps_its_problem_wherever_it_is(kb):
+    hand = [(x, y * 0.2) for x, y in upright_right_palm(100.0, dx=500.0, dy=500.0)]
+    assert hand_reading(hand, kb.points["SI3"].locator, (10.0, 10.0), 1000.0, 800.0) == "end_on"
 
 
 def test_ki3_assisted_is_halfway(kb):

@@ -38,7 +38,7 @@ def test_under_16_gets_a_doctor_not_a_plan(kb, answers, expected):
     if answers["age"] < 16:
         assert plan["steps"] == []
         if expected[0] == "urgent":
-            assert "parent or carer" in plan["triage"]["advice"]
+            assert "a parent, a carer or another adult you trust" in plan["triage"]["advice"]
 
 
 @pytest.mark.parametrize(("answers", "stops"), [
@@ -62,8 +62,8 @@ def test_under_16_gets_a_doctor_not_a_plan(kb, answers, expected):
 def test_thin_bones_or_older_age_with_new_pain_gets_a_fracture_check(kb, answers, stops):
     plan = make_plan(kb, **answers)
     reasons = [r["id"] for r in plan["triage"]["reasons"]]
-    assert (plan["triage"]["level"] == "urgent") is stops
     assert ("possible_fragility_fracture" in reasons) is stops
+    assert plan["triage"]["level"] == "urgent" or not stops
     if stops:
         assert plan["steps"] == [] and plan["triage"]["see_within"] == "today"
         assert "press" in plan["triage"]["advice"] and "vertebra" in plan["triage"]["advice"]
@@ -75,6 +75,85 @@ def test_a_cleared_fracture_check_keeps_the_back_gentle(kb):
     assert plan["triage"]["title"] == "Self-care, with your clinician's go-ahead"
     rub = step(plan, "back_rub")
     assert (rub["intensity"], rub["variant"]) == ("gentle", "palm")
+    assert step(plan, "SI3")["intensity"] == "moderate", "thin bones: no very firm step, even for a bad moment"
+
+
+@pytest.mark.parametrize(("answers", "stops"), [
+    ({"conditions": ["osteoporosis"], "pain_now": 9, "pain_started_days_ago": 28}, True),
+    ({"conditions": ["long_term_steroids"], "pain_now": 7, "pain_started_days_ago": 60}, True),
+    ({"age": 70, "pain_now": 9, "pain_started_days_ago": 40}, True),
+    ({"age": 65, "pain_now": 7, "pain_started_days_ago": 84}, True),
+    ({"age": 65, "pain_now": 7, "pain_started_days_ago": 85}, False),  # long-lasting pain: a known story by then
+    ({"age": 65, "pain_now": 6, "pain_started_days_ago": 40}, False),
+    ({"age": 64, "pain_now": 9, "pain_started_days_ago": 40}, False),
+])
+def test_severe_pain_past_four_weeks_with_thin_bones_or_later_life_is_checked_within_days(kb, answers, stops):
+    plan = make_plan(kb, **answers)
+    reasons = [r["id"] for r in plan["triage"]["reasons"]]
+    assert ("fracture_check_pain_persisting" in reasons) is stops
+    if stops:
+        assert level_and_timing(plan) == ("urgent", "days") and plan["steps"] == []
+        cleared = make_plan(kb, **answers, clinician_cleared=True)
+        assert all(s["intensity"] != "strong" for s in cleared["steps"])
+        assert (step(cleared, "back_rub")["intensity"], step(cleared, "back_rub")["variant"]) == ("gentle", "palm")
+
+
+@pytest.mark.parametrize("answers", [
+    {"age": 82, "conditions": ["osteoporosis"]},
+    {"age": 40, "conditions": ["long_term_steroids"]},
+    {"age": 40, "conditions": ["osteoporosis"]},
+    {"age": 70},
+    {"age": 65},
+])
+@pytest.mark.parametrize("cleared", [False, True])
+def test_frail_bones_never_get_very_firm_pressure(kb, answers, cleared):
+    for days, pain in ((1, 9), (200, 10), (40, 3)):
+        plan = make_plan(kb, **answers, pain_now=pain, pain_started_days_ago=days, clinician_cleared=cleared)
+        assert all(s["intensity"] != "strong" for s in plan["steps"]), (days, pain)
+
+
+def test_younger_adults_still_get_very_firm_pressure_for_a_bad_moment(kb):
+    assert step(make_plan(kb, age=64, pain_now=9, pain_started_days_ago=2), "SI3")["intensity"] == "strong"
+
+
+@pytest.mark.parametrize("signs", [None, [], ["vaginal_bleeding"]])
+def test_a_pregnant_child_is_sent_to_the_maternity_team(kb, signs):
+    plan = make_plan(kb, age=15, pain_now=3, pain_started_days_ago=10, pregnant=True, pregnancy_signs=signs)
+    assert plan["steps"] == []
+    reasons = [r["id"] for r in plan["triage"]["reasons"]]
+    if signs:
+        assert level_and_timing(plan) == ("emergency", "now") and "maternity unit" in plan["triage"]["advice"]
+    else:
+        assert level_and_timing(plan) == ("urgent", "today") and reasons[0] == "pregnant_under_16"
+        assert plan["triage"]["title"] == "Please contact a midwife, maternity unit or doctor today"
+        assert "bleeding" in plan["triage"]["advice"] and "you can call them yourself" in plan["triage"]["advice"]
+
+
+@pytest.mark.parametrize(("answers", "stops"), [
+    ({"age": 16, "pain_now": 9, "pain_started_days_ago": 2}, True),
+    ({"age": 17, "pain_now": 5, "pain_started_days_ago": 200}, True),
+    ({"age": 17, "pain_now": 6, "pain_started_days_ago": 28}, False),
+    ({"age": 17, "pain_now": 6, "pain_started_days_ago": 29}, True),
+    ({"age": 18, "pain_now": 9, "pain_started_days_ago": 200}, False),
+    ({"age": 16, "pain_now": 5, "pain_started_days_ago": 5}, False),
+])
+def test_young_people_with_severe_or_lasting_pain_see_a_gp_first(kb, answers, stops):
+    plan = make_plan(kb, **answers)
+    reasons = [r["id"] for r in plan["triage"]["reasons"]]
+    assert ("young_person_see_gp_first" in reasons) is stops
+    if stops:
+        assert level_and_timing(plan) == ("urgent", "days") and plan["steps"] == []
+        assert make_plan(kb, **answers, clinician_cleared=True)["steps"], "a doctor's go-ahead gives a plan"
+
+
+@pytest.mark.parametrize(("answers", "words"), [
+    ({"red_flags": ["calf_swelling"]}, "Today, within a few hours"),
+    ({"pregnant": True, "pregnancy_signs": [], "pain_now": 8, "pain_started_days_ago": 2}, "Today, as soon as you can"),
+])
+def test_signs_that_cannot_wait_until_tomorrow_say_so(kb, answers, words):
+    plan = make_plan(kb, **answers)
+    assert plan["triage"]["see_within_text"] == words
+    assert "tomorrow" not in plan["triage"]["see_within_text"]
 
 
 @pytest.mark.parametrize("age", [65, 90])
@@ -159,7 +238,7 @@ def test_the_soonest_timing_leads(kb):
 
 
 @pytest.mark.parametrize(("flag", "days", "gone", "back"), [
-    ("calf_swelling", 200, {"KI3"}, ("moderate", "knuckles")),
+    ("calf_swelling", 200, {"KI3"}, ("gentle", "palm")),  # a treated clot: a blood thinner
     ("osteoporosis_trauma", 200, set(), ("gentle", "palm")),
     ("cancer_history", 200, set(), ("gentle", "palm")),
     ("immunosuppression", 200, set(), ("gentle", "palm")),

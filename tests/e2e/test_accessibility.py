@@ -8,7 +8,7 @@ from tests.e2e.conftest import AXE
 from tests.e2e.test_journeys import answer_questions
 
 PAGES = ["/", "/assess", "/plan", "/session", "/diary", "/points", "/points/SI3", "/points/KI3", "/sources", "/about", "/locate",
-         "/settings", "/offline"]
+         "/settings", "/offline", "/report"]
 
 
 @pytest.fixture

@@ -16,15 +16,28 @@ from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, screenshot
 SESSION_PARTS = ("#countdown", "#cue-text", ".session-diagrams .diagram:not([hidden])", "#btn-worse", "#btn-spasm")
 
 
-def answer_questions(page, server, pain="7", days="3", flags=()):
+def answer_questions(page, server, pain="7", days="3", flags=(), age="42"):
+    """The questions as a person answers them, one screen at a time; ends on the next page or a stop."""
     page.goto(f"{server}/assess")
-    for flag in flags:
-        page.check(f"#flag-{flag}")
-    page.fill("#age", "42")
-    page.fill("#pain_now", pain)
-    page.fill("#pain_started_days_ago", days)
-    with page.expect_navigation():
-        page.click("text=See my plan")
+    while True:
+        for flag in flags:
+            box = page.locator(f"#flag-{flag}")
+            if box.is_visible() and not box.is_checked():
+                if box.get_attribute("data-level") == "emergency":  # stops at once; the server keeps the answers
+                    with page.expect_response(lambda r: r.url.endswith("/assess") and r.request.method == "POST"):
+                        box.check()
+                    return
+                box.check()
+        if page.is_visible("#age"):
+            page.fill("#age", age)
+            page.click(f"label[for=pain_now-{pain}]")
+            page.fill("#duration_amount", days)
+            page.click("label[for=unit-days]")
+        if page.is_visible("#assess-submit"):
+            with page.expect_navigation():
+                page.click("#assess-submit")
+            return
+        page.click("#wizard-next")
 
 
 def api(server, path):
@@ -84,14 +97,15 @@ def test_new_user_from_questions_to_session_to_diary(page, server):
 
 
 def test_emergency_answer_shows_help_now_a_call_button_and_no_plan(page, server):
+    answer_questions(page, server, days="200")
     answer_questions(page, server, flags=["saddle_numbness"])
     assert page.is_visible("h1:has-text('Get medical help now')")
-    call = page.locator("a.button.call")
+    call = page.locator("a.button.call:visible")
     assert call.is_visible() and call.get_attribute("href").startswith("tel:")
     assert page.locator("text=Start a guided session").count() == 0
     screenshot(page, "emergency-phone")
     page.goto(f"{server}/session")
-    assert page.is_visible("h1:has-text('Get medical help now')")
+    assert page.is_visible("h1:has-text('Get medical help now')"), "the earlier plan stops too"
 
 
 @pytest.mark.parametrize(("viewport", "name"), [(PHONE, "phone"), (DESKTOP, "desktop"),
@@ -292,13 +306,22 @@ def test_offline_plan_session_and_diary_then_sync_once(page, server):
 
 def test_keyboard_can_run_the_assessment(page, server):
     page.goto(f"{server}/assess")
-    page.focus("#age")
-    page.keyboard.type("50")
+    for _ in range(2):  # "None of these: next", twice
+        page.focus("#wizard-next")
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent").endswith("About you and your pain"), "focus moves to the new screen"
     page.keyboard.press("Tab")
-    page.keyboard.type("4")
+    page.keyboard.type("50")
+    page.keyboard.press("Tab")  # into the pain scale, on 0
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
     page.keyboard.press("Tab")
     page.keyboard.type("100")
-    page.focus("button[type=submit]")
+    page.keyboard.press("Tab")  # into the units, on days
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")  # the next screen, not a half-answered submit
+    assert page.is_visible("#group-cautions")
+    page.focus("#assess-submit")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/plan")
     assert page.is_visible("text=KI3 (Taixi, Great Ravine)")

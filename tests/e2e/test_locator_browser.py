@@ -49,6 +49,46 @@ def test_browser_and_python_place_si3_alike_and_agree_on_sides(locate_page, name
         assert theirs["zone_radius"] == pytest.approx(ours.extra["zone_radius"], rel=0.2, abs=2)
 
 
+SAME_RULE = """async ({ url, hands }) => {
+    const { si3Spot } = await import('/static/hand-geometry.mjs');
+    const rules = JSON.parse(document.getElementById('locator-data').textContent);
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: image.naturalWidth, height: image.naturalHeight });
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = { x0: 0, y0: 0, width: canvas.width, height: canvas.height, imageWidth: canvas.width,
+                     imageHeight: canvas.height, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
+    return hands.map((points) => si3Spot(points.map(([x, y]) => ({ x, y })), rules.si3, pixels));
+}"""
+
+
+@pytest.mark.parametrize("name", ["hands_0.jpg", "hands_5.jpg"])
+def test_the_browser_finds_the_same_edge_on_the_same_pixels_and_landmarks(locate_page, tmp_path, name):
+    """The edge search alone: Python's and the browser's code on one lossless picture and one set of landmarks."""
+    from PIL import Image
+
+    from acupress.core.hand_edge import si3_spot
+    from acupress.vision.image import read_photo
+    from acupress.vision.locate import locate
+
+    lossless = tmp_path / "picture.png"
+    Image.open(PHOTOS / name).convert("RGB").save(lossless)
+    locate_page.route("**/lossless.png", lambda route: route.fulfill(path=str(lossless), content_type="image/png"))
+    photo = read_photo(lossless.read_bytes())
+    hands = [point.landmarks for point in locate(lossless.read_bytes(), KB, point="SI3")[0].points]
+    browser = locate_page.evaluate(SAME_RULE, {"url": "/lossless.png", "hands": hands})
+    locator = KB.points["SI3"].locator
+    assert len(browser) == len(hands) >= 2
+    for points, theirs in zip(hands, browser, strict=True):
+        ours = si3_spot(points, locator, photo.colour_at)
+        assert (theirs["edge"] is None) == (ours.edge is None)
+        assert theirs["edge"] == pytest.approx(ours.edge, abs=1e-9)
+        assert (theirs["spot"]["x"], theirs["spot"]["y"]) == pytest.approx(ours.point, abs=1e-6)
+    assert any(theirs["edge"] is not None for theirs in browser)
+
+
 def test_the_page_reads_the_rules_from_the_knowledge_base(locate_page):
     rules = locate_page.evaluate("() => JSON.parse(document.getElementById('locator-data').textContent)")
     assert rules == {"si3": KB.points["SI3"].locator, "ki3": KB.points["KI3"].locator, "sides": SIDE_RULE}

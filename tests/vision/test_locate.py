@@ -35,19 +35,51 @@ def test_si3_is_about_as_close_to_the_raters_as_they_are_to_each_other(rows):
     assert report["labels"] == 17 and report["found"] >= 16  # today 16: one hand only one rater could place
     both = report["both_raters"]
     assert both["hands"] >= 15
-    assert both["error_to_mean"] <= both["raters_gap"] + 0.02  # today 0.123 and 0.123
-    assert max(both["error_to_rater"]) <= 0.17  # today 0.139 and 0.146
+    assert both["error_to_mean"] <= both["raters_gap"]  # today 0.115, the raters 0.123 apart
+    assert both["median_error_to_mean"] <= 0.10  # today 0.085
+    assert max(both["error_to_rater"]) <= 0.15  # today 0.138 and 0.135
 
 
-def test_on_photos_it_never_saw_the_error_stays_near_the_raters_disagreement(rows):
-    """Leave one photo out: fit the two numbers on the others, measure on it."""
-    lopo = leave_one_photo_out(rows)
+@pytest.fixture(scope="module")
+def lopo(rows):
+    return leave_one_photo_out(rows)
+
+
+def test_on_photos_it_never_saw_the_error_stays_near_the_raters_disagreement(lopo):
+    """Leave one photo out: fit the numbers on the others, measure on it."""
     assert lopo["hands_both_raters"] >= 15
-    assert lopo["error_to_mean"] <= 0.15  # today 0.132, the raters 0.123 apart
+    assert lopo["mean_to_mean"] <= 0.13  # today 0.121, the raters 0.123 apart
+    assert lopo["median_to_mean"] <= 0.115  # today 0.104
+    assert max(lopo["mean_to_rater1"], lopo["mean_to_rater2"]) <= 0.15  # today 0.14 and 0.14
+
+
+def test_the_hands_edge_on_the_photo_brings_si3_closer_than_landmarks_alone(rows, lopo):
+    alone = leave_one_photo_out(rows, edges=False)
+    assert lopo["mean_to_mean"] <= alone["mean_to_mean"] - 0.005  # today 0.121 against 0.131
+    assert lopo["median_to_mean"] <= alone["median_to_mean"] - 0.01  # today 0.104 against 0.124
+    assert sum(1 for row in rows if row.found and row.found.extra["edge"] is not None) >= 12  # today 13 of 16
+
+
+def test_points_yaml_holds_the_fitted_numbers_and_the_measured_zones(lopo):
     si3 = KB.points["SI3"].locator
-    assert abs(lopo["along"] - si3["along"]) <= 0.02 and abs(lopo["outward"] - si3["outward"]) <= 0.02, \
-        "points.yaml holds the numbers fitted on all photos"
-    assert abs(lopo["p80"] - si3["zone_radius"]) <= 0.03, "the zone's radius is the measured error"
+    for name in ("along", "inset", "outward"):
+        assert abs(lopo[name] - si3[name]) <= 0.011, f"points.yaml holds the {name} fitted on all photos"
+    assert abs(lopo["zone"]["ok"]["p80"] - si3["zone_radius"]) <= 0.03, "the zone's radius is the measured error"
+    # Hands read roughly (end-on, at the photo's edge) are too few here (4) for a percentile:
+    # their zone is half as wide again, which held 3 of the 4 (docs/locator.md).
+    assert si3["rough_zone_radius"] >= 1.5 * si3["zone_radius"] - 0.005
+    assert lopo["zone"]["rough"]["n"] >= 3 and lopo["zone"]["rough"]["mean"] > lopo["zone"]["ok"]["mean"]
+
+
+def test_a_hand_at_the_photos_edge_is_flagged_with_a_wider_zone(photo_bytes):
+    located, _ = locate(photo_bytes("hands_10.jpg"), KB, point="SI3")
+    (cut,) = [p for p in located.points if p.extra["reading"] == "at_edge"]
+    assert cut.y > 400 and cut.confidence <= 0.3  # the hand at the bottom of the picture
+    assert messages.at_edge(cut.side) in located.messages
+    (whole,) = [p for p in located.points if p is not cut]
+    assert whole.extra["reading"] == "ok" and messages.at_edge(whole.side) not in located.messages
+    share = KB.points["SI3"].locator["rough_zone_radius"]
+    assert cut.extra["zone_radius"] >= share * cut.extra["hand_size"] - 0.1
 
 
 def test_no_side_is_wrong_where_both_raters_agree(rows):
@@ -72,11 +104,14 @@ def test_every_hand_on_the_sheet_of_six_is_found_and_the_left_palm_is_called_lef
     assert sorted(p.side for p in located.points) == ["left"] + ["right"] * 5
 
 
-def test_each_point_comes_with_its_zone_and_its_hand_frame(photo_bytes):
+def test_each_point_comes_with_its_zone_its_hand_frame_and_the_edge_it_found(photo_bytes):
     located, _ = locate(photo_bytes("hands_0.jpg"), KB, point="SI3")
+    locator = KB.points["SI3"].locator
     for found in located.points:
         frame = found.extra["frame"]
-        assert found.extra["zone_radius"] == pytest.approx(KB.points["SI3"].locator["zone_radius"] * frame["size"], abs=0.2)
+        assert found.extra["reading"] == "ok"
+        assert found.extra["zone_radius"] == pytest.approx(locator["zone_radius"] * frame["size"], abs=0.2)
+        assert locator["edge_min"] <= found.extra["edge"] <= locator["edge_max"], "both palms stand out against the wall"
         assert messages.ZONE in located.messages
 
 

@@ -176,9 +176,10 @@ def test_fhir_export_is_valid_fhir_with_loinc_pain(client):
     observations = [e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"]
     pain = [o for o in observations if o.code.coding and o.code.coding[0].code == "72514-3"]
     assert sorted(o.valueInteger for o in pain) == [4, 6, 6]  # entry, session before, session after
-    peg = next(o for o in observations if o.id.startswith("peg-"))
-    assert peg.valueQuantity.value == 6.0 and len(peg.component) == 3
-    assert response.json()["entry"][1]["resource"]["effectiveDateTime"] == "2026-11-20T08:00:00+01:00"
+    score = next(o for o in observations if o.code.coding[0].code == "91147-9")  # LOINC: Mean score [PEG]
+    panel = next(o for o in observations if o.code.coding[0].code == "91148-7")
+    assert score.valueQuantity.value == 6.0 and len(panel.hasMember) == 4
+    assert pain[0].effectiveDateTime.isoformat() == "2026-11-20T08:00:00+01:00"
 
 
 @pytest.mark.parametrize(("body", "field"), [

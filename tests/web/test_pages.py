@@ -57,7 +57,7 @@ def test_urgent_answer_says_whom_to_see(client):
 def test_bad_form_answer_is_shown_kindly_and_keeps_values(client):
     response = assess(client, age="130", red_flags="fever")
     assert response.status_code == 422
-    assert "Your age must be a whole number from 0 to 120" in response.text
+    assert "Please give your age in years, a whole number from 0 to 120. You gave “130”." in response.text
     assert "age:" not in response.text, "people see words, not field ids"
     assert re.search(r'value="fever"[^>]*checked', response.text), "ticked boxes stay ticked"
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from acupress.cli import assess, diary_cmds, knowledge_cmds, locate_cmd, plan_cmd, serve, session_cmd, users_cmd
+from acupress.cli import (
+    assess,
+    check_cmd,
+    diary_cmds,
+    import_cmd,
+    knowledge_cmds,
+    locate_cmd,
+    plan_cmd,
+    report_cmd,
+    serve,
+    session_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     name="acupress",
@@ -29,6 +41,9 @@ export_app.command("ics")(diary_cmds.export_ics)
 export_app.command("fhir")(diary_cmds.export_fhir)
 app.add_typer(export_app, name="export")
 app.command("forget")(diary_cmds.forget)
+app.command("report")(report_cmd.report)
+app.command("check")(check_cmd.check)
+app.command("import")(import_cmd.import_diary)
 users_app = typer.Typer(help="Accounts for a clinic's server (accounts mode).", no_args_is_help=True)
 users_app.command("create")(users_cmd.create)
 users_app.command("reset-password")(users_cmd.reset_password)

@@ -36,6 +36,10 @@ def log(
     new = NewEntry(datetime.now().astimezone(), pain, note=note)
     entry = open_storage().write(lambda conn, user: add_entry(conn, user, new))
     typer.echo(f"Saved: pain {entry['pain']} at {entry['recorded_at']:%Y-%m-%d %H:%M %z} (entry {entry['id']}).")
+    from acupress.cli.check_cmd import remind_due
+    from acupress.knowledge import load_knowledge
+
+    remind_due(load_knowledge(), skip="pain_nrs")
 
 
 def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text) -> None:
@@ -62,6 +66,9 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     if entries:
         typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
     _print_progress(summary)
+    from acupress.cli.check_cmd import remind_due
+
+    remind_due(kb)
 
 
 def _print_timeline(entries: list[dict], sessions: list[dict], kb: Knowledge) -> None:  # type: ignore[type-arg]
@@ -128,10 +135,12 @@ def export_json(out: OutOption = None) -> None:
 
 
 def export_fhir(out: OutOption = None) -> None:
-    """Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3), for your clinician's records."""
-    from acupress.storage.fhir import pain_bundle
+    """Your records as a FHIR R4 Bundle (pain, PEG and activity checks, plan, sessions), for your clinician's system."""
+    from acupress.knowledge import load_knowledge
+    from acupress.services.fhir_bundle import records_bundle
 
-    _emit(_read_for_export(lambda conn, user: _json(pain_bundle(conn, user))), out, f"Wrote a FHIR Bundle to {out}.")
+    kb = load_knowledge()
+    _emit(_read_for_export(lambda conn, user: _json(records_bundle(conn, user, kb))), out, f"Wrote a FHIR Bundle to {out}.")
 
 
 def export_ics(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from .model import Knowledge
+from .outcomes import judge_change
 from .record import record
 
 BASELINE_DAYS = 7
@@ -73,8 +74,9 @@ def pain_change(points: Iterable[PainPoint], today: date, kb: Knowledge) -> Chan
     before, now = _mean(windows[0]), _mean(windows[1])
     drop = before - now
     percent = 100 * drop / before if before else 0.0
-    params = kb.rule("meaningful_pain_change").params
-    meaningful = drop >= params["points"] or (before > 0 and percent >= params["percent"])
+    threshold = kb.questionnaires["pain_nrs"].change
+    assert threshold is not None, "pain_nrs has a meaningful_change (checked at load)"
+    meaningful = judge_change(threshold, before, now).verdict == "meaningful"
     return Change(round(before, 1), round(now, 1), round(drop, 1), round(percent), meaningful,
                   _change_words(drop, percent, meaningful))
 

@@ -14,20 +14,23 @@ from datetime import date, timedelta
 from .answers import Answers
 from .diary import Adherence, Change, adherence, baseline_and_recent
 from .model import Knowledge, level_rank
+from .outcomes import judge_change
 from .prescription import Prescription
 from .record import record
 from .triage import triage
 
 
 def peg_change(points: Iterable[tuple[date, float]], today: date, kb: Knowledge) -> Change | None:
-    """PEG score of the last 7 days against the first 7 days; meaningful from the knowledge base's
-    `peg_score` threshold (the top of its range: a change most people would notice)."""
+    """PEG score of the last 7 days against the first 7 days; meaningful by the PEG's threshold in the
+    knowledge base (questionnaires.yaml `meaningful_change`, judged as the progress report does)."""
     windows = baseline_and_recent(points, today)
     if windows is None:
         return None
     before, now = sum(windows[0]) / len(windows[0]), sum(windows[1]) / len(windows[1])
     drop = before - now
-    meaningful = drop >= kb.rule("peg_score").params["change_to"]
+    threshold = kb.questionnaires["peg"].change
+    assert threshold is not None, "peg has a meaningful_change (checked at load)"
+    meaningful = judge_change(threshold, before, now).verdict == "meaningful"
     direction = "lower" if drop > 0 else "higher"
     words = (f"PEG {before:.1f} in the first week, {now:.1f} in the last week"
              + ("" if abs(drop) < 0.05 else f" ({abs(drop):.1f} points {direction})")

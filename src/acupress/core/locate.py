@@ -94,9 +94,16 @@ def si3_from_hand(landmarks: Sequence[Point2], locator: Locator) -> Point2:
     return hand_frame(landmarks, locator).place(float(locator["along"]), float(locator["outward"]))
 
 
-def zone_radius(frame: Frame, locator: Locator) -> float:
-    """The radius (pixels) of the zone to press within: the rule's measured error, in hand sizes."""
-    return max(float(locator["zone_radius"]) * frame.size, float(locator["zone_min_px"]))
+def zone_unit(landmarks: Sequence[Point2], locator: Locator) -> float:
+    """The zone's length unit: the hand's length or its knuckles' width, whichever is larger
+    (a hand seen end-on or foreshortened looks short, but not narrow)."""
+    return max(hand_size(landmarks, locator), distance(landmarks[5], landmarks[17]))
+
+
+def zone_radius(landmarks: Sequence[Point2], locator: Locator, reading: str = "ok") -> float:
+    """The radius (pixels) of the zone to press within: the rule's measured error on hands read this well."""
+    share = float(locator["zone_radius"] if reading == "ok" else locator["rough_zone_radius"])
+    return max(share * zone_unit(landmarks, locator), float(locator["zone_min_px"]))
 
 
 def hand_problem(landmarks: Sequence[Point2], locator: Locator) -> str | None:
@@ -114,6 +121,17 @@ def hand_problem(landmarks: Sequence[Point2], locator: Locator) -> str | None:
     if size < float(locator["min_length_to_width"]) * knuckles:
         return "end_on"
     return None
+
+
+def hand_reading(landmarks: Sequence[Point2], locator: Locator, spot: Point2, width: float, height: float) -> str:
+    """How well a hand is read: a `hand_problem`, "at_edge" when SI3 is within `min_border` hand sizes
+    of the picture's border (the hand's edge or wrist is likely cut off, and the model guesses the
+    rest), else "ok"."""
+    problem = hand_problem(landmarks, locator)
+    if problem is not None:
+        return problem
+    border = min(spot[0], spot[1], width - spot[0], height - spot[1])
+    return "at_edge" if border < float(locator["min_border"]) * hand_size(landmarks, locator) else "ok"
 
 
 def ankle_frame(ankle_bone: Point2, tendon: Point2) -> Frame:

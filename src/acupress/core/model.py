@@ -176,6 +176,7 @@ class RedFlag:
     after_clearance: Effects | None = None
     cleared_note: str | None = None
     when: tuple[Clause, ...] = ()
+    see_within_text: str | None = None  # replaces the timing's usual words when a sign needs sooner ones
 
 
 @record
@@ -257,6 +258,27 @@ class Group:
 
 
 @record
+class Schedule:
+    """How often a measure is asked; `at_start`: its first answer is the baseline."""
+
+    every_days: int
+    at_start: bool = False
+
+
+@record
+class ChangeThreshold:
+    """The smallest change people tend to notice on a measure (questionnaires.yaml)."""
+
+    better: Literal["lower", "higher"]
+    points_from: float  # below this: too small to tell
+    points_to: float  # at or above this: meaningful (equal to points_from when research gives one number)
+    compare: str
+    how: str
+    sources: tuple[str, ...]
+    percent: float | None = None  # a share of the baseline that also counts as meaningful
+
+
+@record
 class Questionnaire:
     id: str
     title: str
@@ -264,6 +286,11 @@ class Questionnaire:
     sources: tuple[str, ...]
     intro: str | None = None
     scoring: str | None = None
+    short: str | None = None  # its name in a sentence: "weekly check (PEG)"
+    schedule: Schedule | None = None
+    change: ChangeThreshold | None = None
+    activities: dict[str, int] = field(default_factory=dict)  # min, max, max_length (PSFS)
+    fhir: dict[str, Any] = field(default_factory=dict)  # codes and canonical URL, as in the YAML
 
 
 @record

@@ -21,9 +21,9 @@ RULES_USED_BY_CODE: dict[str, tuple[str, ...]] = {
     "self_care_not_diagnosis": (),
     "keep_active": (),
     "acupressure_is_an_add_on": (),
-    "meaningful_pain_change": ("points", "percent"),
-    "peg_score": ("change_from", "change_to"),
     "prescribed_step": (),
+    "improvement_not_proof": (),
+    "report_not_a_diagnosis": (),
 }
 
 # The advice every self-care plan carries, in this order (NICE NG59, ACP 2017).
@@ -38,8 +38,9 @@ PREGNANCY_SIGNS_GROUP = "pregnancy_signs"
 
 # Other ids named by code or templates, per knowledge file and collection.
 IDS_USED_BY_CODE: dict[tuple[str, str], tuple[str, ...]] = {
-    # cli/assess.py and web/templates/assess.html ask it; diary.html shows the PEG.
-    ("questionnaires", "questionnaires"): ("assessment", "peg"),
+    # cli/assess.py and web/templates/assess.html ask it; diary.html shows the PEG;
+    # the report, the schedules and the FHIR export use the three outcome measures.
+    ("questionnaires", "questionnaires"): ("assessment", "pain_nrs", "peg", "psfs"),
     ("questionnaires", "groups"): (PREGNANCY_SIGNS_GROUP,),
     # The photo locator finds these two points (vision/, web/routes/locate.py).
     ("points", "points"): ("SI3", "KI3"),

@@ -98,6 +98,7 @@ def _stop(flags: list[RedFlag], kb: Knowledge) -> Triage:
     text = kb.levels[level]
     titles = list(dict.fromkeys(flag.title or text.title for flag in first))
     advice = " ".join(dict.fromkeys(flag.advice or text.advice for flag in first))
-    reasons = tuple(Reason(f.id, f.why_asked, f.see_within, kb.see_within[f.see_within], f.sources) for f in shown)
+    reasons = tuple(Reason(f.id, f.why_asked, f.see_within, f.see_within_text or kb.see_within[f.see_within], f.sources)
+                    for f in shown)
     rule = "emergency_stops_plan" if level == "emergency" else "urgent_needs_clearance"
     return Triage(level, titles[0] if len(titles) == 1 else text.title, reasons, advice, (rule,), soonest)

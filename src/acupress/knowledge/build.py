@@ -7,6 +7,7 @@ from typing import Any
 from acupress.core.answers import INTEGER_RANGES
 from acupress.core.model import (
     AnswerWarning,
+    ChangeThreshold,
     Condition,
     Effects,
     EmergencyNumbers,
@@ -24,6 +25,7 @@ from acupress.core.model import (
     Questionnaire,
     RedFlag,
     Rule,
+    Schedule,
     Source,
     StopReason,
     Technique,
@@ -121,6 +123,7 @@ def _red_flag(data: dict[str, Any]) -> RedFlag:
         after_clearance=effects(cleared["effects"]) if cleared else None,
         cleared_note=cleared.get("note") if cleared else None,
         when=tuple(dict(clause) for clause in data.get("when", ())),
+        see_within_text=data.get("see_within_text"),
     )
 
 
@@ -184,7 +187,18 @@ def _questionnaire(data: dict[str, Any]) -> Questionnaire:
         sources=tuple(data["sources"]),
         intro=data.get("intro"),
         scoring=data.get("scoring"),
+        short=data.get("short"),
+        schedule=Schedule(**data["schedule"]) if "schedule" in data else None,
+        change=_change(data["meaningful_change"]) if "meaningful_change" in data else None,
+        activities=dict(data.get("activities", {})),
+        fhir=dict(data.get("fhir", {})),
     )
+
+
+def _change(data: dict[str, Any]) -> ChangeThreshold:
+    return ChangeThreshold(better=data["better"], points_from=data["points"]["from"], points_to=data["points"]["to"],
+                           compare=data["compare"], how=data["how"], sources=tuple(data["sources"]),
+                           percent=data.get("percent"))
 
 
 def _stop_reason(data: dict[str, Any]) -> StopReason:

@@ -15,9 +15,11 @@ from acupress.storage.db import inserted_id
 from acupress.storage.tables import assessments
 
 
-def save_assessment(conn: Connection, user_id: int, answers: dict[str, Any], triage_level: str) -> int:
+def save_assessment(conn: Connection, user_id: int, answers: dict[str, Any], triage_level: str,
+                    created_at: datetime | None = None) -> int:
+    """Keep the answers (`created_at`: when they were given, if not now, as when importing a diary file)."""
     result = conn.execute(assessments.insert().values(
-        user_id=user_id, created_at=datetime.now(UTC), answers=answers, triage_level=triage_level))
+        user_id=user_id, created_at=created_at or datetime.now(UTC), answers=answers, triage_level=triage_level))
     return inserted_id(result)
 
 

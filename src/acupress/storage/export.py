@@ -7,7 +7,9 @@ CSV columns (one row per diary entry or session, oldest first):
   pain          pain 0-10 (entries)
   peg_pain, peg_enjoyment, peg_activity, peg_score   PEG items and their mean (entries, optional)
   note          free text (entries); a note starting with = + - @, a tab or a carriage
-                return starts with an added ' so that spreadsheets show it instead of running it
+                return starts with an added ' so that spreadsheets show it instead of running it,
+                and so does one that starts with ' itself, so that `acupress import` can
+                always take the added ' away again
   pain_before, pain_after   pain 0-10 around a session
   completed     "yes" or "no" (sessions)
   stop_reason   why a session stopped early: an id from knowledge/safety.yaml (pain_increased, spasm, interrupted)
@@ -52,11 +54,13 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PROTECTED = (*FORMULA_STARTS, "'")  # text starting with ' gets one more, so a leading ' always means "added"
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading ' (shown as text, never run); the rest is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text a spreadsheet would run as a formula gets a leading ' (shown as text, never run), and so does text
+    that starts with ' (so reading the file back can always remove one); the rest is unchanged."""
+    if isinstance(value, str) and value.startswith(PROTECTED):
         return "'" + value
     return value
 
@@ -73,6 +77,7 @@ def diary_csv(conn: Connection, user_id: int) -> str:
 def everything(conn: Connection, user_id: int) -> dict[str, Any]:
     """All a person has stored, as JSON-ready data (times in ISO 8601 with their offset)."""
     from acupress.storage.assessments import list_assessments
+    from acupress.storage.function_checks import list_function_checks
     from acupress.storage.marks import list_marks
     from acupress.storage.users import get_user
 
@@ -86,6 +91,7 @@ def everything(conn: Connection, user_id: int) -> dict[str, Any]:
         "diary": [iso(e) for e in list_entries(conn, user_id)],
         "sessions": [iso(s) for s in list_sessions(conn, user_id, include_plan=True)],
         "point_marks": [iso(m) for m in list_marks(conn, user_id)],
+        "function_checks": [iso(c) for c in list_function_checks(conn, user_id)],
         **_care(conn, user_id, iso),
     }
 

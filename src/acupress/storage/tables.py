@@ -89,6 +89,18 @@ point_marks = sa.Table(
     sa.UniqueConstraint("user_id", "point_id", "side", name="uq_point_marks_user_point_side"),
 )
 
+# The Patient-Specific Functional Scale (questionnaires.yaml `psfs`): the
+# activities a person named and how well they could do each, one row per check.
+function_checks = sa.Table(
+    "function_checks", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("utc_offset_minutes", sa.Integer, nullable=False),
+    sa.Column("ratings", sa.JSON, nullable=False),  # [{"activity": "...", "ability": 0-10}, ...]
+    sa.Column("client_id", sa.String(64), nullable=True),
+    sa.Index("uq_function_checks_user_id_client_id", "user_id", "client_id", unique=True),
+)
 
 # Accounts mode. Secrets (session tokens, one-time codes, invite codes) are stored
 # only as SHA-256 hashes: a copy of the database signs nobody in.

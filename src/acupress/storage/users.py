@@ -57,9 +57,9 @@ def get_user(conn: Connection, user_id: int) -> dict[str, Any]:
 
 def delete_user_data(conn: Connection, user_id: int) -> None:
     """Everything a person stored, gone (children first, for databases without cascades)."""
-    from acupress.storage.tables import assessments, diary_entries, point_marks, sessions
+    from acupress.storage.tables import assessments, diary_entries, function_checks, point_marks, sessions
 
-    for table in (sessions, diary_entries, assessments, point_marks):
+    for table in (sessions, diary_entries, assessments, point_marks, function_checks):
         conn.execute(table.delete().where(table.c.user_id == user_id))
     conn.execute(users.update().where(users.c.id == user_id).values(emergency_number=None))
 

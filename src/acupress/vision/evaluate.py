@@ -18,13 +18,16 @@ import argparse
 import json
 import statistics
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from acupress.core.locate import Frame, distance
+from acupress.core.locate import Frame, Locator, distance, hand_frame
 from acupress.errors import InvalidInput, run_reporting_errors
 from acupress.knowledge import load_knowledge
+from acupress.vision.fit import edge_table
+from acupress.vision.image import Photo
 from acupress.vision.labels import LabelledHand, load_labels
 from acupress.vision.locate import Found, locate
 
@@ -36,6 +39,9 @@ class Row:
     hand: LabelledHand
     found: Found | None  # the locator's SI3 for this hand, if it put one close enough
     frame: Frame | None  # the hand frame of the detected hand nearest to the label (for refitting)
+    edges: Mapping[float, float | None] = field(default_factory=dict)  # that hand's edge at each `along` (refitting)
+    reading: str = "ok"  # that hand's reading: "ok", "end_on", "at_edge"
+    points: tuple[tuple[float, float], ...] = ()  # that hand's landmarks
 
     @property
     def size(self) -> float:
@@ -51,30 +57,32 @@ class Row:
 
 def measure(hands: list[LabelledHand], photos: Path) -> list[Row]:
     kb = load_knowledge()
+    locator = kb.points["SI3"].locator
     rows = []
     for file in sorted({hand.file for hand in hands}):
-        located, _ = locate((photos / file).read_bytes(), kb, point="SI3")
-        found = [point for point in located.points if point.id == "SI3"]
+        located, photo = locate((photos / file).read_bytes(), kb, point="SI3")
+        found = [point for point in located.points if point.id == "SI3" and point.landmarks]
         for hand in (h for h in hands if h.file == file):
-            rows.append(_row(hand, found))
+            rows.append(_row(hand, found, photo, locator))
     return rows
 
 
-def _row(hand: LabelledHand, found: list[Found]) -> Row:
-    frames = [_frame(point) for point in found]
-    nearest_frame = min(frames, key=lambda f: distance(f.origin, hand.si3), default=None)
-    size = hand.size or (nearest_frame.size if nearest_frame else 0.0)
-    if nearest_frame is not None and distance(nearest_frame.origin, hand.si3) > max(size, MIN_MATCH_PX):
-        nearest_frame = None
+def _row(hand: LabelledHand, found: list[Found], photo: Photo, locator: Locator) -> Row:
+    """The locator's SI3 nearest the label, and the hand nearest to it for refitting (each only if close)."""
+    framed = [(point, hand_frame(point.landmarks or [], locator)) for point in found]
+    near_hand = min(framed, key=lambda pair: distance(pair[1].origin, hand.si3), default=None)
+    size = hand.size or (near_hand[1].size if near_hand else 0.0)
+    if near_hand is not None and distance(near_hand[1].origin, hand.si3) > max(size, MIN_MATCH_PX):
+        near_hand = None
     nearest = min(found, key=lambda p: distance((p.x, p.y), hand.si3), default=None)
     if nearest is not None and distance((nearest.x, nearest.y), hand.si3) > max(0.5 * (hand.size or nearest.extra["hand_size"]), MIN_MATCH_PX):
         nearest = None
-    return Row(hand, nearest, nearest_frame)
-
-
-def _frame(point: Found) -> Frame:
-    data = point.extra["frame"]
-    return Frame(tuple(data["origin"]), tuple(data["along"]), tuple(data["outward"]), float(data["size"]))
+    if near_hand is None:
+        return Row(hand, nearest, None)
+    point, frame = near_hand
+    landmarks = point.landmarks or []
+    return Row(hand, nearest, frame, edge_table(landmarks, frame, photo.colour_at, locator), point.extra["reading"],
+               tuple(landmarks))
 
 
 def summary(rows: list[Row]) -> dict[str, Any]:
@@ -136,6 +144,7 @@ def _report(options: argparse.Namespace) -> int:
         from acupress.vision.fit import leave_one_photo_out
 
         report["lopo"] = leave_one_photo_out(rows)
+        report["lopo_landmarks_only"] = leave_one_photo_out(rows, edges=False)
     print(json.dumps(report, indent=2) if options.format == "json" else _text(report))
     return 0
 
@@ -155,13 +164,23 @@ def _text(report: dict[str, Any]) -> str:
                      f"(median {both['median_error_to_mean']}), {both['error_to_rater'][0]} and "
                      f"{both['error_to_rater'][1]} from each rater; the raters are {both['raters_gap']} apart "
                      f"(median {both['median_raters_gap']})")
-    lopo = report.get("lopo")
-    if lopo:
-        lines.append(f"leave one photo out: {lopo['error_to_mean']} from the raters' mean on the hands both marked "
-                     f"(median {lopo['median_error_to_mean']}, 80th percentile {lopo['p80']}); "
-                     f"{lopo['error_to_rater']} from each rater; fitted on all photos: along {lopo['along']}, "
-                     f"outward {lopo['outward']}")
+    for key, what in (("lopo_landmarks_only", "landmarks alone"), ("lopo", "with the hand's edge")):
+        lopo = report.get(key)
+        if lopo:
+            lines.append(_lopo_text(lopo, what))
     return "\n".join(lines)
+
+
+def _lopo_text(lopo: dict[str, Any], what: str) -> str:
+    def stats(name: str) -> str:
+        return f"{lopo['mean_' + name]} (median {lopo['median_' + name]}, 80th percentile {lopo['p80_' + name]})"
+
+    rule = f"along {lopo['along']}, outward {lopo['outward']}" + (f", inset {lopo['inset']}" if lopo["inset"] is not None else "")
+    zones = "; ".join(f"hands read {reading}: {stats['mean']} (80th percentile {stats['p80']}, {stats['n']} hands)"
+                      for reading, stats in lopo["zone"].items())
+    return (f"leave one photo out, {what}, on the {lopo['hands_both_raters']} hands both raters marked: "
+            f"{stats('to_mean')} from the raters' mean; {stats('to_rater1')} from rater 1; {stats('to_rater2')} "
+            f"from rater 2; in zone units, on all {lopo['hands']} hands: {zones}; fitted on all photos: {rule}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,24 @@ class Photo:
     def to_original(self, x: float, y: float) -> tuple[float, float]:
         return (x / self.scale, y / self.scale)
 
+    def colour_at(self, x: float, y: float) -> tuple[float, float, float] | None:
+        """The colour at a point given in original pixels (bilinear between pixel centres); None off the photo.
+
+        The same sampling as `colourAt` in static/hand-geometry.mjs, so both find the same edges.
+        """
+        if not (0 <= x < self.width and 0 <= y < self.height):
+            return None
+        rows, columns = self.rgb.shape[:2]
+        u = min(max(x * self.scale - 0.5, 0.0), columns - 1.0)
+        v = min(max(y * self.scale - 0.5, 0.0), rows - 1.0)
+        u0, v0 = min(int(u), columns - 2) if columns > 1 else 0, min(int(v), rows - 2) if rows > 1 else 0
+        fu, fv = u - u0, v - v0
+        block = self.rgb[v0:v0 + 2, u0:u0 + 2].astype(float)
+        top = block[0, 0] * (1 - fu) + block[0, -1] * fu
+        bottom = block[-1, 0] * (1 - fu) + block[-1, -1] * fu
+        r, g, b = top * (1 - fv) + bottom * fv
+        return (float(r), float(g), float(b))
+
     def original_rgb(self) -> np.ndarray[Any, Any]:
         if self.scale == 1.0:
             return self.rgb

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from acupress.core.hand_edge import si3_spot
 from acupress.core.hand_side import read_side
 from acupress.core.locate import (
     Point2,
@@ -20,8 +21,8 @@ from acupress.core.locate import (
     ankle_marks_problem,
     assisted_zone_radius,
     distance,
-    hand_frame,
     hand_problem,
+    hand_reading,
     ki3_from_pose,
     zone_radius,
 )
@@ -33,7 +34,7 @@ from acupress.vision.image import Photo, read_photo
 from acupress.vision.models import run_pose
 
 POSE_FEET = {"left": (27, 29, 31), "right": (28, 30, 32)}  # ankle, heel, toes
-ROUGH = 0.3  # confidence kept for a hand seen end-on
+ROUGH = 0.3  # confidence kept for a hand seen end-on or at the photo's edge
 ASSISTED = 0.5  # marks a person made: their judgement, never certainty
 ASSISTED_DOUBTFUL = 0.2  # ... when a check speaks against them
 
@@ -47,6 +48,7 @@ class Found:
     confidence: float
     method: str
     extra: dict[str, Any] = field(default_factory=dict)
+    landmarks: list[Point2] | None = field(default=None, repr=False)  # the hand it was placed on (not shown)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "x": round(self.x, 1), "y": round(self.y, 1), "side": self.side,
@@ -102,10 +104,10 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
     if not hands:
         result.messages.append(messages.NO_HAND)
     for hand in readable:
-        result.points.append(_si3_on(hand, locator, body_side_of(hand, body)))
+        result.points.append(_si3_on(photo, hand, locator, body_side_of(hand, body)))
     for found in result.points:
-        if found.extra["reading"] == "end_on":
-            result.messages.append(messages.end_on(found.side))
+        if found.extra["reading"] in messages.ROUGH_READING:
+            result.messages.append(messages.ROUGH_READING[found.extra["reading"]](found.side))
     if any(found.side == "unsure" for found in result.points):
         result.messages.append(messages.SIDE_UNSURE)
     if result.hands_unread:
@@ -114,15 +116,15 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
         result.messages.append(messages.ZONE)
 
 
-def _si3_on(hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
-    frame = hand_frame(hand.points, locator)
-    x, y = frame.place(float(locator["along"]), float(locator["outward"]))
-    problem = hand_problem(hand.points, locator)
-    reading = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
-    confidence = hand.score * (ROUGH if problem else 1.0) * (0.5 if reading.side == "unsure" else 1.0)
-    return Found("SI3", x, y, reading.side, confidence, "landmarks", {
-        "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(frame, locator), 1),
-        "frame": frame.to_dict(), "reading": problem or "ok", "side_from": reading.basis})
+def _si3_on(photo: Photo, hand: Hand, locator: dict[str, Any], body_side: str | None) -> Found:
+    (x, y), frame, edge = si3_spot(hand.points, locator, photo.colour_at)
+    reading = hand_reading(hand.points, locator, (x, y), photo.width, photo.height)
+    side = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
+    confidence = hand.score * (1.0 if reading == "ok" else ROUGH) * (0.5 if side.side == "unsure" else 1.0)
+    return Found("SI3", x, y, side.side, confidence, "landmarks", {
+        "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(hand.points, locator, reading), 1),
+        "frame": frame.to_dict(), "reading": reading, "side_from": side.basis,
+        "edge": None if edge is None else round(edge, 3)}, hand.points)
 
 
 def _ki3_from_marks(photo: Photo, kb: Knowledge, hands: list[Hand], bone: Point2, tendon: Point2,

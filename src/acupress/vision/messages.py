@@ -30,8 +30,19 @@ MARKS_AWAY_FROM_FEET = "Your marks are not near the ankles acupress can see in t
 
 
 def end_on(side: str | None) -> str:
-    which = f"The {side} hand" if side in ("left", "right") else "One hand"
-    return f"{which} is small or seen at a steep angle, so SI3 may be off. Hold the hand flat toward the camera and closer."
+    return f"{_which(side)} is small or seen at a steep angle, so SI3 may be off. Hold the hand flat toward the camera and closer."
+
+
+def at_edge(side: str | None) -> str:
+    return (f"{_which(side)} is at the edge of the photo, so SI3 may be off and its circle is wider. "
+            "Take the photo with the whole hand and wrist inside the picture.")
+
+
+def _which(side: str | None) -> str:
+    return f"The {side} hand" if side in ("left", "right") else "One hand"
+
+
+ROUGH_READING = {"end_on": end_on, "at_edge": at_edge}  # what to say about a hand read roughly
 
 
 def unread(count: int) -> str:

@@ -16,7 +16,7 @@ from acupress.storage.users import ensure_local_user
 from acupress.web.auth import AccountMiddleware, login_cookie_name
 from acupress.web.errors import install_error_handlers
 from acupress.web.limits import BodyLimitMiddleware
-from acupress.web.routes import admin, api, auth, care, docs, locate, pages, practitioner
+from acupress.web.routes import admin, api, assess, auth, care, docs, locate, outcomes, outcomes_api, pages, practitioner
 from acupress.web.security import SecurityMiddleware
 
 HERE = Path(__file__).resolve().parent
@@ -46,8 +46,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(assess.router)
     app.include_router(locate.router)
     app.include_router(docs.router)
+    app.include_router(outcomes.router)
+    app.include_router(outcomes_api.router)
     for accounts_router in (auth.router, care.router, practitioner.router, admin.router):
         app.include_router(accounts_router)
     app.state.static_dir = HERE / "static"

@@ -29,3 +29,17 @@ def which_form(form: FormData) -> str:
 
 def settings_saved(query: QueryParams, number: str) -> str | None:
     return f"Saved: the call button now dials {number}." if query.get("saved") == "settings" else None
+
+
+def outcome_saved(query: QueryParams, view: dict[str, Any]) -> str | None:
+    """After an activity check (?checked=ID) or an import (?imported=N&skipped=M)."""
+    check = view.get("last_check")
+    if check is not None and query.get("checked") == str(check["id"]):
+        return f"Saved your activity check: average {check['score']:g} out of 10."
+    imported, skipped = query.get("imported", ""), query.get("skipped", "")
+    if imported.isdigit() and skipped.isdigit():
+        from acupress.core.progress import plural
+
+        already = f"; {plural(int(skipped), 'record was', 'records were')} already here" if int(skipped) else ""
+        return f"Imported {plural(int(imported), 'record')}{already}."
+    return None

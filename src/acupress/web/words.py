@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -54,6 +55,10 @@ VERBS = ("must ", "is ", "are ", "cannot ", "can ", "does ", "has ", "should ")
 def field_words(field: str | None) -> str:
     if not field:
         return "This answer"
+    row = re.fullmatch(r"(activity|ability)_(\d)", field)  # the activity check's rows, counted from 1
+    if row:
+        number = int(row.group(2)) + 1
+        return f"The name of activity {number}" if row.group(1) == "activity" else f"How well you can do activity {number}"
     return FIELD_WORDS.get(field, field.replace("_", " ").capitalize())
 
 
@@ -94,5 +99,12 @@ def install(environment: Any) -> None:
 
     environment.filters["plural"] = plural
     environment.filters["limits"] = limits_of
+    environment.filters["lower_first"] = lower_first
     environment.globals.update(source_links=source_links, first_days_words=first_days_words,
                                session_effect_words=session_effect_words)
+
+
+def lower_first(text: str) -> str:
+    """A sentence to follow a colon: "A fall of..." -> "a fall of...", keeping names such as "KI3"."""
+    word = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if len(word) == 1 or word[1:].islower() else text

@@ -15,10 +15,10 @@ from acupress.core.plan import Plan, build_plan
 from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
+from acupress.services.fhir_bundle import records_bundle
 from acupress.services.plans import current_plan
 from acupress.storage import diary, sessions
 from acupress.storage.export import everything
-from acupress.storage.fhir import pain_bundle
 from acupress.storage.reminders import parse_time_of_day, reminders_ics
 from acupress.storage.summary import user_summary
 from acupress.storage.users import delete_user_data
@@ -159,11 +159,11 @@ def export_everything(user: User, conn: Reader) -> dict[str, Any]:
     return everything(conn, user)
 
 
-@router.get("/export.fhir.json", summary="Your pain ratings as a FHIR R4 Bundle (LOINC 72514-3)",
+@router.get("/export.fhir.json", summary="Your records as a FHIR R4 Bundle: pain, PEG and activity checks, plan, sessions",
             response_class=Response, responses={200: {"content": {"application/fhir+json": {}}}})
-def export_fhir(user: User, conn: Reader) -> Response:
-    bundle = pain_bundle(conn, user)
-    headers = {"content-disposition": 'attachment; filename="acupress-pain.fhir.json"'}
+def export_fhir(user: User, conn: Reader, kb: KB) -> Response:
+    bundle = records_bundle(conn, user, kb)
+    headers = {"content-disposition": 'attachment; filename="acupress-records.fhir.json"'}
     return Response(json.dumps(bundle), media_type="application/fhir+json", headers=headers)
 
 

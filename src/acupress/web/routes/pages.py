@@ -11,15 +11,14 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Connection
 
-from acupress.core.answers import parse_answers
 from acupress.core.model import Knowledge
-from acupress.core.plan import build_plan
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.services.plans import current_plan
+from acupress.services.schedule import due_words, measures_due
 from acupress.storage import diary
-from acupress.storage.assessments import save_assessment
 from acupress.storage.export import diary_csv
+from acupress.storage.function_checks import list_function_checks
 from acupress.storage.summary import timeline, user_summary
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
@@ -28,7 +27,8 @@ from acupress.web.auth import signed_in
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.emergency import EmergencyCall, parse_emergency_number
-from acupress.web.forms import answers_from_form, entry_from_form
+from acupress.web.feedback import outcome_saved
+from acupress.web.forms import entry_from_form
 from acupress.web.security import request_csrf_token
 
 router = APIRouter(include_in_schema=False)
@@ -60,8 +60,9 @@ def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
     """What the diary page and its panel show."""
     now = local_now(conn, user)
     summary = user_summary(conn, user, now.date(), kb)
+    checks = list_function_checks(conn, user)
     return {"summary": summary, "chart": pain_chart_svg(summary["entries"], summary["sessions"], now),
-            "timeline": timeline(summary)}
+            "timeline": timeline(summary), "last_check": checks[-1] if checks else None}
 
 
 @router.get("/")
@@ -71,27 +72,8 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     built = current_plan(conn, user, kb, local_now(conn, user).date())
     plan = built.to_dict() if built else None
     flash = feedback.DELETED if request.query_params.get("deleted") else None
-    return render(request, "home.html", plan=plan, summary=summary, title="Today", flash=flash)
-
-
-@router.get("/assess")
-def assess_form(request: Request) -> HTMLResponse:
-    return render(request, "assess.html", values={}, error=None, title="Questions")
-
-
-@router.post("/assess")
-async def assess_submit(request: Request, kb: KB, user: User) -> Response:
-    form = await request.form()
-    values = {key: form.getlist(key) if key in ("red_flags", "conditions", "pregnancy_signs") else form.get(key) for key in form}
-    try:
-        answers = answers_from_form(form)
-        built = build_plan(parse_answers(answers, kb), kb)
-    except InvalidInput as error:
-        return render(request, "assess.html", status_code=422, values=values, error=error, title="Questions")
-    write(engine_of(request), lambda conn: save_assessment(conn, user, answers, built.triage.level))
-    if not built.triage.allows_self_care:
-        return render(request, "stop.html", plan=built.to_dict(), title=built.triage.title)
-    return RedirectResponse("/plan", status_code=303)
+    due = [{**item, "words": due_words(item)} for item in measures_due(conn, user, kb, today)]
+    return render(request, "home.html", plan=plan, summary=summary, title="Today", flash=flash, due=due)
 
 
 @router.get("/plan")
@@ -122,7 +104,7 @@ def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response
 def diary_page(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     template = "diary_panel.html" if request.headers.get("hx-request") else "diary.html"
     view = diary_view(conn, user, kb)
-    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"])
+    flash = feedback.entry_saved(request.query_params, view["summary"]["entries"]) or outcome_saved(request.query_params, view)
     return render(request, template, error=None, title="Diary", flash=flash, values={}, **view)
 
 

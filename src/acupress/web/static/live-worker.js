@@ -22,6 +22,6 @@ self.onmessage = async (event) => {
   const begin = performance.now();
   const found = detector.detectForVideo(frame, time);
   const ms = performance.now() - begin;
-  frame.close();
-  self.postMessage({ landmarks: found.landmarks, handedness: found.handedness, ms });
+  // The frame goes back with its landmarks: the page reads a few pixels of it to find the hand's edge.
+  self.postMessage({ landmarks: found.landmarks, handedness: found.handedness, ms, frame }, [frame]);
 };

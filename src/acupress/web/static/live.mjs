@@ -3,7 +3,7 @@
 // Python locator does (hand-geometry.mjs mirrors core/locate.py and core/hand_side.py).
 // The engine (about 160 KB of script, 13 MB of WASM, 4-8 MB of model) loads only when
 // someone asks for it, so the page itself stays light.
-import { handFrame, handProblem, place, readSide, zoneRadius } from "/static/hand-geometry.mjs";
+import { edgeWindow, handProblem, handReading, readSide, si3Spot, zoneRadius } from "/static/hand-geometry.mjs";
 import { attachPause, drawSpots } from "/static/live-spots.mjs";
 
 const ENGINE = "/static/vendor/tasks-vision/vision_bundle.mjs";
@@ -21,7 +21,7 @@ const status = $("live-status");
 const PERSON_SIDE = { Left: "left", Right: "right" };
 const models = {};
 let files = null;
-const state = { frames: 0, fps: 0, inferMs: 0, lastPoints: [], paused: false, saved: {} };
+const state = { frames: 0, fps: 0, inferMs: 0, spotsMs: 0, lastPoints: [], paused: false, saved: {} };
 
 async function landmarker(kind) {
   if (models[kind]) return models[kind];
@@ -33,20 +33,35 @@ async function landmarker(kind) {
   return models[kind];
 }
 
-export function toPoints(result, width, height) {
+// SI3 on each hand of a picture: `source` (image, video or bitmap) shows where the hand's edge is.
+export function toPoints(result, width, height, source) {
   const found = [];
   result.landmarks.forEach((marks, index) => {
     const points = marks.map((m) => ({ x: m.x * width, y: m.y * height, z: m.z * width }));
-    const reading = handProblem(points, rules.si3);
-    if (reading === "too_small") return;
+    if (handProblem(points, rules.si3) === "too_small") return;
     const label = result.handedness[index][0];
-    const frame = handFrame(points, rules.si3);
-    const spot = place(frame, rules.si3.along, rules.si3.outward);
+    const pixels = source ? readPixels(source, edgeWindow(points, rules.si3, width, height)) : null;
+    const { spot, frame, edge } = si3Spot(points, rules.si3, pixels);
+    const reading = handReading(points, rules.si3, spot, width, height);
     found.push({ id: "SI3", x: spot.x, y: spot.y, side: readSide(points, PERSON_SIDE[label.categoryName], label.score, rules.sides),
-      confidence: label.score * (reading ? 0.3 : 1), hand_size: frame.size, zone_radius: zoneRadius(frame, rules.si3),
-      frame, reading: reading || "ok" });
+      confidence: label.score * (reading === "ok" ? 1 : 0.3), hand_size: frame.size,
+      zone_radius: zoneRadius(points, rules.si3, reading), frame, reading, edge });
   });
   return found;
+}
+
+// A small window of the picture's pixels (the edge search reads a few hundred of them).
+let scratch = null;
+function readPixels(source, box) {
+  if (!box.width || !box.height) return null;
+  scratch = scratch || new OffscreenCanvas(1, 1);
+  if (scratch.width < box.width || scratch.height < box.height) {
+    scratch.width = Math.max(scratch.width, box.width); scratch.height = Math.max(scratch.height, box.height);
+  }
+  const context = scratch.getContext("2d", { willReadFrequently: true });
+  context.clearRect(0, 0, box.width, box.height);
+  context.drawImage(source, box.x0, box.y0, box.width, box.height, 0, 0, box.width, box.height);
+  return Object.assign({ data: context.getImageData(0, 0, box.width, box.height).data }, box);
 }
 
 // For tests and curious people: the browser's answer for one photo.
@@ -54,7 +69,7 @@ export async function locateImage(url) {
   const image = new Image();
   image.src = url;
   await image.decode();
-  return toPoints((await landmarker("photo")).detect(image), image.naturalWidth, image.naturalHeight);
+  return toPoints((await landmarker("photo")).detect(image), image.naturalWidth, image.naturalHeight, image);
 }
 
 async function loadSaved() {
@@ -77,7 +92,7 @@ async function cameraModel() {
       return { analyse: async (video, time) => {
         const frame = await createImageBitmap(video);
         worker.postMessage({ frame, time }, [frame]);
-        return reply();
+        return reply();  // the frame comes back with the landmarks, for the edge search
       } };
     }
     worker.terminate();
@@ -86,7 +101,7 @@ async function cameraModel() {
   return { analyse: async (video, time) => {
     const begin = performance.now();
     const found = detector.detectForVideo(video, time);
-    return { landmarks: found.landmarks, handedness: found.handedness, ms: performance.now() - begin };
+    return { landmarks: found.landmarks, handedness: found.handedness, ms: performance.now() - begin, frame: video };
   } };
 }
 
@@ -108,7 +123,7 @@ async function start() {
   $("live-start").hidden = true;
   status.textContent = "Camera on. Show the little-finger edge of your hand; press within the circle.";
   const context = canvas.getContext("2d");
-  const done = [], costs = [];
+  const done = [], costs = [], spotCosts = [];
   let lastTime = -1, lastSent = -1, busy = false;
   function analyse() {  // the newest camera frame, as soon as the model is free
     if (busy || state.paused || video.readyState < 2 || video.currentTime === lastSent) return;
@@ -117,11 +132,14 @@ async function start() {
     const { width, height } = canvas;
     model.analyse(video, performance.now()).then((found) => {
       busy = false;
+      const picture = found.frame, begin = performance.now();
+      if (!state.paused) state.lastPoints = toPoints(found, width, height, picture);
+      if (picture && picture.close) picture.close();
       if (state.paused) return;
-      state.lastPoints = toPoints(found, width, height);
       state.frames += 1;
       costs.push(found.ms);
-      count(done, costs);
+      spotCosts.push(performance.now() - begin);
+      count(done, costs, spotCosts);
       analyse();
     }, () => { busy = false; });
   }
@@ -141,11 +159,13 @@ async function start() {
   attachPause(state, video, canvas);
 }
 
-function count(done, costs) {
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function count(done, costs, spotCosts) {
   done.push(performance.now());
-  while (done.length > 30) done.shift();
-  while (costs.length > 30) costs.shift();
-  state.inferMs = [...costs].sort((a, b) => a - b)[Math.floor(costs.length / 2)];
+  for (const list of [done, costs, spotCosts]) while (list.length > 30) list.shift();
+  state.inferMs = median(costs);
+  state.spotsMs = median(spotCosts);  // the page's own work per frame: spots, side, and the edge search
   if (done.length > 1) {
     state.fps = (done.length - 1) * 1000 / (done[done.length - 1] - done[0]);
     $("live-fps").textContent = state.fps.toFixed(1) + " frames per second";

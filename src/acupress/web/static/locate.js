@@ -87,7 +87,9 @@
     const basis = p.method === "assisted"
       ? "Placed between your two marks. That is your own judgement: acupress cannot see whether they sit on the ankle bone and the tendon."
       : p.reading === "end_on" ? "Rough: this hand is small or seen at a steep angle, so the circle may be off."
-        : "Found from the shape of your hand.";
+      : p.reading === "at_edge" ? "Rough: this hand is at the edge of the photo, so the circle is wider and may still be off."
+        : p.edge !== undefined && p.edge !== null ? "Found from the shape of your hand and its edge in the photo."
+          : "Found from the shape of your hand.";
     item.appendChild(el("p", {}, basis));
     item.appendChild(zoom(p, index));
     const where = p.id === "SI3" ? "along the little-finger edge" : "between the ankle bone and the tendon";

@@ -9,14 +9,14 @@
 - password_codes: one-time codes to set or reset a password.
 - care_links, invites, prescriptions: practitioners and their patients.
 
-Revision ID: 0004
+Revision ID: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
