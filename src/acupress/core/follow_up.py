@@ -57,7 +57,8 @@ class Flags:
 
 def warning_signs(answer_sets: Iterable[Answers], kb: Knowledge) -> Flags:
     """Every warning sign the patient's answers reported, and the most serious triage among them."""
-    level, reported = "self_care", {}
+    level = "self_care"
+    reported: dict[str, None] = {}  # ids in the order first reported
     for answers in answer_sets:
         result = triage(answers, kb)
         level = max(level, result.level, key=level_rank)

@@ -105,10 +105,10 @@ def _create_care_tables() -> None:
 
 
 def downgrade() -> None:
-    for table in ("prescriptions", "invites", "care_links", "password_codes", "attempts", "auth_sessions"):
-        op.drop_table(table)
-    with op.batch_alter_table("users") as table:
-        table.drop_constraint("ck_users_known_role", type_="check")
-        table.drop_column("last_login_at")
-        table.alter_column("role", server_default="person", existing_type=sa.String(20), existing_nullable=False)
-        table.alter_column("username", type_=sa.String(80), existing_type=sa.String(254), existing_nullable=False)
+    for name in ("prescriptions", "invites", "care_links", "password_codes", "attempts", "auth_sessions"):
+        op.drop_table(name)
+    with op.batch_alter_table("users") as users:
+        users.drop_constraint("ck_users_known_role", type_="check")
+        users.drop_column("last_login_at")
+        users.alter_column("role", server_default="person", existing_type=sa.String(20), existing_nullable=False)
+        users.alter_column("username", type_=sa.String(80), existing_type=sa.String(254), existing_nullable=False)
