@@ -16,21 +16,14 @@ from fastapi.testclient import TestClient
 from acupress.config import Settings
 from acupress.services import accounts
 from acupress.web.app import create_app
-from tests.storage.conftest import _new_pg_database, postgres_server  # noqa: F401 (fixture)
+from tests.storage.conftest import database_url, postgres_server  # noqa: F401 (fixtures: SQLite and PostgreSQL)
 
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def accounts_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'accounts.db'}"
-    return _new_pg_database(request.getfixturevalue("postgres_server"))
-
-
 @pytest.fixture
-def accounts_settings(accounts_url) -> Settings:
-    return Settings(database_url=accounts_url, secret_key="accounts-secret", local_mode=False,
+def accounts_settings(database_url) -> Settings:  # noqa: F811 (the fixture imported above)
+    return Settings(database_url=database_url, secret_key="accounts-secret", local_mode=False,
                     allowed_hosts=("testserver",))
 
 

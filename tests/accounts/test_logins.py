@@ -7,8 +7,6 @@ on one database stand for two workers: what one does, the other must see.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -21,7 +19,7 @@ from acupress.services import accounts
 from acupress.storage.tables import auth_sessions
 from acupress.web.app import create_app
 from tests.accounts.conftest import PASSWORD, csrf, log_in, new_invite, post_form, sign_up
-from tests.conftest import free_port
+from tests.e2e.conftest import running_server
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -192,21 +190,10 @@ def test_a_form_token_from_before_the_login_is_refused_after_it(app):
 @pytest.fixture
 def live_server(accounts_settings, caplog):
     """The app served by uvicorn with its access log on, every log line captured."""
-    import uvicorn
-
     caplog.set_level(logging.DEBUG)
-    port = free_port()
     app = create_app(accounts_settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=True,
-                                           log_level="debug"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield app, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_server(app, log_config=None, access_log=True, log_level="debug") as url:
+        yield app, url
     app.state.engine.dispose()
 
 

@@ -6,6 +6,7 @@ main pages go to artifacts/screenshots/ for people to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -24,24 +25,32 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 
-@pytest.fixture
-def server(tmp_path):
+@contextlib.contextmanager
+def running_server(app, **config):
+    """The app served by uvicorn on a free loopback port, in a thread: yields its URL."""
     import uvicorn
 
-    from acupress.web.app import create_app
-
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e2e.db'}", secret_key="e2e", local_mode=True)
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **{"log_level": "warning", **config}))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
     while not running.started and time.time() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    from acupress.web.app import create_app
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e2e.db'}", secret_key="e2e", local_mode=True)
+    with running_server(create_app(settings)) as url:
+        yield url
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 from acupress.config import Settings
-from tests.conftest import free_port
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, running_server, screenshot
 from tests.e2e.test_journeys import answer_questions
 
 PASSWORD = "three calm words here"
@@ -17,21 +13,11 @@ PASSWORD = "three calm words here"
 
 @pytest.fixture
 def accounts_server(tmp_path):
-    import uvicorn
-
     from acupress.web.app import create_app
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'clinic.db'}", secret_key="e2e", local_mode=False)
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with running_server(create_app(settings)) as url:
+        yield url
 
 
 def sign_up(page, server, name, email, role="patient", code=""):

@@ -43,36 +43,38 @@ async def current_user_id(request: Request) -> int:
     return user_id
 
 
+NO_ACCOUNTS = "there are no accounts on this server: it runs in local mode (ACUPRESS_MODE=accounts turns them on)"
+ROLE_WORDS = {"practitioner": "practitioners", "admin": "the people who run this service"}
+
+
+async def accounts_enabled(request: Request) -> None:
+    """For the sign-in pages: they exist in accounts mode only."""
+    if request.app.state.settings.local_mode:
+        raise NotFound(NO_ACCOUNTS, field="mode")
+
+
 async def current_account(request: Request) -> Account:
     """The signed-in account (accounts mode only: in local mode these pages do not exist)."""
-    if request.app.state.settings.local_mode:
-        raise NotFound("there are no accounts on this server: it runs in local mode (ACUPRESS_MODE=accounts turns them on)",
-                       field="mode")
+    await accounts_enabled(request)
     account = signed_in(request)
     if account is None:
         raise Forbidden("please log in first", field="login")
     return account
 
 
-async def current_practitioner(request: Request) -> Account:
+async def _with_role(request: Request, role: str) -> Account:
     account = await current_account(request)
-    if account.role != "practitioner":
-        raise Forbidden("this part is for practitioners only", field="role")
+    if account.role != role:
+        raise Forbidden(f"this part is for {ROLE_WORDS[role]} only", field="role")
     return account
+
+
+async def current_practitioner(request: Request) -> Account:
+    return await _with_role(request, "practitioner")
 
 
 async def current_admin(request: Request) -> Account:
-    account = await current_account(request)
-    if account.role != "admin":
-        raise Forbidden("this part is for the people who run this service only", field="role")
-    return account
-
-
-async def accounts_enabled(request: Request) -> None:
-    """For the sign-in pages: they exist in accounts mode only."""
-    if request.app.state.settings.local_mode:
-        raise NotFound("there are no accounts on this server: it runs in local mode (ACUPRESS_MODE=accounts turns them on)",
-                       field="mode")
+    return await _with_role(request, "admin")
 
 
 def read_conn(request: Request) -> Iterator[Connection]:
