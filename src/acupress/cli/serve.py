@@ -52,6 +52,9 @@ def serve(
     if names and settings.local_mode:
         typer.echo("  warning: there is no login; anyone who can reach these addresses can read, change and delete the diary.",
                    err=True)
+    elif names and not settings.secure_cookies:
+        typer.echo("  warning: logins travel unencrypted over plain HTTP; put a TLS proxy in front and set "
+                   "ACUPRESS_SECURE_COOKIES=1 (docs/deployment.md).", err=True)
     typer.echo("Press Ctrl+C to stop.")
     proxies = ",".join(settings.trusted_proxies)
     if workers == 1:
