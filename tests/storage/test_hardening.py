@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import threading
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from acupress.config import Settings
 from acupress.storage import diary, users
 from acupress.storage.db import open_database, reading, transaction
-from acupress.storage.export import diary_csv
+from acupress.storage.export import diary_csv, spreadsheet_safe, spreadsheet_text_back
 
 
 def mode(path) -> int:
@@ -71,7 +74,8 @@ def test_a_read_does_not_wait_for_a_writer(engine, opened):
 
 
 @pytest.mark.parametrize("note", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd",
-                                  "\r=1", "=1\n=2", "plain, with a comma", "5 - better", "'already quoted"])
+                                  "\r=1", "=1\n=2", "plain, with a comma", "5 - better", "'already quoted",
+                                  ";=1+1;", "ok,@SUM(A1)"])
 def test_csv_notes_are_safe_in_spreadsheets_and_read_back(engine, note):
     with transaction(engine) as conn:
         me = users.local_user_id(conn)
@@ -79,9 +83,16 @@ def test_csv_notes_are_safe_in_spreadsheets_and_read_back(engine, note):
     with reading(engine) as conn:
         rows = list(csv.DictReader(io.StringIO(diary_csv(conn, me))))
     cell = rows[0]["note"]
-    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-    # A note that starts with ' gets one more too, so that `acupress import` can always take one away.
-    assert cell == ("'" + note if note[0] in "=+-@\t\r'" else note)
+    # Split as a spreadsheet set to ";" or "," would: no piece may start a formula.
+    assert not any(piece.startswith(("=", "+", "-", "@", "\t", "\r")) for piece in re.split("[,;]", cell))
+    assert spreadsheet_text_back(cell) == note, "`acupress import` reads the note back exactly"
+
+
+@given(st.text(alphabet="=+-@\t\r';, ab", max_size=30))
+def test_spreadsheet_protection_always_reads_back_exactly(text):
+    protected = spreadsheet_safe(text)
+    assert spreadsheet_text_back(protected) == text
+    assert not any(piece.startswith(tuple("=+-@\t\r")) for piece in re.split("[,;]", protected))
 
 
 def test_web_reads_go_ahead_while_another_process_writes(tmp_path):

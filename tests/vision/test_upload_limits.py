@@ -33,6 +33,23 @@ def encode(image: Image.Image, kind: str) -> bytes:
     return buffer.getvalue()
 
 
+MARKED = """
+import sys
+def megabytes(key):
+    for line in open('/proc/self/status'):
+        if line.startswith(key):
+            return int(line.split()[1]) // 1024
+from acupress.vision.drawing import annotate
+from acupress.vision.image import read_photo
+from acupress.vision.locate import Found, Located
+photo = read_photo(open(sys.argv[1], 'rb').read())
+before = megabytes('VmRSS')
+spot = Found("SI3", photo.width / 2, photo.height / 2, "left", 0.9, "landmarks", {"zone_radius": 200.0})
+png = annotate(photo, Located(photo.width, photo.height, [spot], []))
+print(megabytes('VmHWM') - before, len(png))
+"""
+
+
 @pytest.mark.parametrize(("size", "kind"), [((7740, 7740), "JPEG"), ((4800, 4800), "PNG")], ids=["60 MP JPEG", "23 MP PNG"])
 def test_reading_the_largest_allowed_photo_stays_within_budget(tmp_path, size, kind):
     path = tmp_path / f"big.{kind.lower()}"
@@ -41,6 +58,16 @@ def test_reading_the_largest_allowed_photo_stays_within_budget(tmp_path, size, k
     added, width, height, working = (int(part) for part in done.stdout.split())
     assert (width, height) == size and working == 1600
     assert added < BUDGET_MB, f"reading a {size[0]}x{size[1]} {kind} added {added} MB"
+
+
+def test_the_marked_photo_of_the_largest_jpeg_stays_within_budget(tmp_path):
+    """output=png drew on a full-size copy: +579 MB for one 60 MP photo. It is drawn at the working size now."""
+    path = tmp_path / "big.jpeg"
+    path.write_bytes(encode(Image.new("RGB", (7740, 7740), "white"), "JPEG"))
+    done = subprocess.run([sys.executable, "-c", MARKED, str(path)], capture_output=True, text=True, check=True)
+    added, size = (int(part) for part in done.stdout.split())
+    assert added < BUDGET_MB, f"drawing the marked photo added {added} MB"
+    assert size > 1000
 
 
 def test_a_huge_png_is_refused_before_decoding():

@@ -239,3 +239,23 @@ def test_the_questions_page_carries_each_emergency_screen_with_the_call_button(c
         if flag.level == "emergency":
             screen = page.split(f'id="stop-{flag.id}"')[1].split("data-undo")[0]
             assert 'href="tel:112"' in screen, flag.id
+
+
+def test_a_field_sent_twice_with_different_values_is_refused_not_guessed(client):
+    """`age=12&age=45` must not quietly become 45 and skip the under-16 rule."""
+    token = csrf_of(client)
+    body = f"csrf_token={token}&age=12&age=45&pain_now=9&pain_started_days_ago=2"
+    response = client.post("/assess", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 422 and "sent twice with different values" in response.text
+    assert client.get("/plan").status_code != 200 or "Start a guided session" not in client.get("/plan").text
+    same = f"csrf_token={token}&age=45&age=45&pain_now=3"
+    repeated = client.post("/assess", content=same, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert "sent twice" not in repeated.text, "the same value twice is harmless"
+
+
+def test_a_pain_score_sent_twice_is_refused_and_nothing_saved(client):
+    token = csrf_of(client, "/diary")
+    body = f"csrf_token={token}&pain=2&pain=9"
+    response = client.post("/diary", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 422
+    assert client.get("/api/v1/diary").json() == []

@@ -55,3 +55,9 @@ def test_spots_are_exported_and_deleted_with_the_rest(client):
     assert client.get("/api/v1/export").json()["point_marks"][0]["side"] == "left"
     client.delete("/api/v1/me/data", headers={"x-csrf-token": csrf_of(client, "/diary")})
     assert client.get("/api/v1/marks").json() == {"marks": []}
+
+
+def test_a_mark_must_be_given_in_numbers(client):
+    for bad in ({"along": "0.5", "outward": 0}, {"along": True, "outward": 0}):
+        response = client.put("/api/v1/marks/SI3/left", json=bad)
+        assert response.status_code == 422 and response.json()["field"] == "along"

@@ -94,3 +94,25 @@ def test_the_activity_check_in_the_api(client):
         refused = client.post("/api/v1/function-checks", json=bad)
         assert refused.status_code == 422 and refused.json()["field"].startswith("ratings"), bad
     assert [c["score"] for c in client.get("/api/v1/function-checks").json()] == [5.5]
+
+
+def test_a_big_export_imports_from_the_page(client):
+    """A year of use (sessions carry their plan) makes an export of megabytes, far above the usual body limit."""
+    token = csrf_of(client, "/diary")
+    exported = client.get("/api/v1/export").json()
+    diary = [{"recorded_at": f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}T08:00:00+00:00", "pain": day % 11, "note": "n" * 1000}
+             for day in range(300)]
+    big = json.dumps({**exported, "diary": diary}).encode()
+    assert len(big) > 256 * 1024
+    done = client.post(f"/diary/import?csrf_token={token}", files={"file": ("year.json", big, "application/json")})
+    assert done.status_code == 200 and confirmation(done) == ["Imported 300 records."]
+
+
+def test_half_a_character_pair_is_refused_and_nothing_is_saved(client):
+    refused = client.post("/api/v1/function-checks", content=b'{"ratings": {"Socks \\ud800": 3}}',
+                          headers={"content-type": "application/json"})
+    assert refused.status_code == 422 and "half of a character pair" in refused.json()["message"]
+    note = client.post("/api/v1/diary", content=b'{"pain": 3, "note": "x\\udc00"}', headers={"content-type": "application/json"})
+    assert note.status_code == 422
+    assert client.get("/api/v1/function-checks").status_code == 200 and client.get("/diary").status_code == 200
+    assert client.get("/api/v1/diary").json() == []

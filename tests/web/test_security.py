@@ -62,7 +62,7 @@ def test_other_hosts_are_refused_without_echoing_them(local, host):
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "https://127.0.0.1:8000", "http://127.0.0.1:9999",
-                                    "http://localhost:8000", "http://127.0.0.1", "not a url"])
+                                    "http://localhost:8000", "http://127.0.0.1", "not a url", "null"])
 def test_write_from_another_origin_is_refused(local, origin):
     response = local.post("/api/v1/diary", json={"pain": 3}, headers={"origin": origin})
     assert response.status_code == 403 and response.json()["field"] == "csrf"

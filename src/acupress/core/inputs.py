@@ -13,8 +13,10 @@ def check_note(text: str, field: str = "note") -> str:
     """The note itself, or a clear refusal (too long, or control characters)."""
     if len(text) > MAX_NOTE:
         raise InvalidInput(f"must be at most {MAX_NOTE} characters", field=field)
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+    if any((ord(c) < 32 and c not in "\t\n\r") or 127 <= ord(c) < 160 for c in text):
         raise InvalidInput("must not contain control characters", field=field)
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InvalidInput("must not contain half of a character pair; send whole characters", field=field)
     return text
 
 

@@ -20,7 +20,7 @@ from acupress.errors import InvalidInput
 from acupress.services.import_fields import Fields
 from acupress.services.import_records import Parsed
 from acupress.storage.diary import NewEntry
-from acupress.storage.export import CSV_COLUMNS
+from acupress.storage.export import CSV_COLUMNS, spreadsheet_text_back
 from acupress.storage.sessions import NewSession
 
 PEG = ("peg_pain", "peg_enjoyment", "peg_activity")
@@ -51,8 +51,8 @@ def parse_csv(text: str, kb: Knowledge) -> Parsed:
 
 
 def unprotect(value: str) -> str:
-    """Undo the export's spreadsheet protection (storage.export.spreadsheet_safe): a leading ' is always one it added."""
-    return value[1:] if value.startswith("'") else value
+    """Undo the export's spreadsheet protection (storage.export.spreadsheet_safe)."""
+    return spreadsheet_text_back(value)
 
 
 def _typed(cells: dict[str, str], line: str) -> dict[str, Any]:

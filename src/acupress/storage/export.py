@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,17 +53,25 @@ def diary_rows(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PROTECTED = (*FORMULA_STARTS, "'")  # text starting with ' gets one more, so a leading ' always means "added"
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"). A spreadsheet
+# set to split on ";" (or a person re-splitting on ",") can also start a cell in the middle of a text, right
+# after a separator, so those places are protected too.
+FORMULA_STARTS = "=+-@\t\r"
+_CELL_STARTS = re.compile(r"(^|[,;])(?=[" + re.escape(FORMULA_STARTS) + "'])")  # ' too, so reading back is exact
+_ADDED_MARKS = re.compile(r"(^|[,;])'")
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading ' (shown as text, never run), and so does text
-    that starts with ' (so reading the file back can always remove one); the rest is unchanged."""
-    if isinstance(value, str) and value.startswith(PROTECTED):
-        return "'" + value
+    """Text gets a ' wherever a cell could start with a formula (shown as text, never run): at its start and
+    after each , or ;. A ' already there gets one more, so reading the file back can always remove one."""
+    if isinstance(value, str):
+        return _CELL_STARTS.sub(r"\1'", value)
     return value
+
+
+def spreadsheet_text_back(value: str) -> str:
+    """The text as it was before spreadsheet_safe (every ' right after a start or a separator was added)."""
+    return _ADDED_MARKS.sub(r"\1", value)
 
 
 def diary_csv(conn: Connection, user_id: int) -> str:

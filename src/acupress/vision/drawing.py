@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from acupress.errors import InvalidInput
@@ -13,20 +14,34 @@ WHITE = (255, 255, 255)
 
 
 def annotate(photo: Photo, located: Located) -> bytes:
-    """A PNG of the photo with each point's zone ringed, its centre marked and its side written."""
+    """A PNG of the photo with each point's zone ringed, its centre marked and its side written.
+
+    Drawn on the working copy (at most 1600 pixels across): scaling it back up to a 60-megapixel original would
+    add no detail and cost hundreds of MB per request.
+    """
     import cv2
     import numpy as np
 
-    canvas = cv2.cvtColor(np.ascontiguousarray(photo.original_rgb()), cv2.COLOR_RGB2BGR)
-    line = max(2, round(min(photo.width, photo.height) / 300))
-    for found in located.points:
+    canvas = cv2.cvtColor(np.ascontiguousarray(photo.rgb), cv2.COLOR_RGB2BGR)
+    height, width = canvas.shape[:2]
+    line = max(2, round(min(width, height) / 300))
+    shown = [_scaled(found, photo.scale) for found in located.points]
+    for found in shown:
         _zone(canvas, found, line)
-    for found in located.points:
-        _label(canvas, found, photo, line)
+    for found in shown:
+        _label(canvas, found, width, height, line)
     ok, encoded = cv2.imencode(".png", canvas)
     if not ok:
         raise InvalidInput("could not draw the annotated image", field="out")
     return bytes(encoded)
+
+
+def _scaled(found: Found, scale: float) -> Found:
+    """The point in the working copy's pixels (results are given in the original's)."""
+    extra = dict(found.extra)
+    if "zone_radius" in extra:
+        extra["zone_radius"] = float(extra["zone_radius"]) * scale
+    return replace(found, x=found.x * scale, y=found.y * scale, extra=extra)
 
 
 def _zone(canvas: Any, found: Found, line: int) -> None:
@@ -42,15 +57,15 @@ def _zone(canvas: Any, found: Found, line: int) -> None:
     cv2.circle(canvas, centre, line + 1, RED, -1, cv2.LINE_AA)
 
 
-def _label(canvas: Any, found: Found, photo: Photo, line: int) -> None:
+def _label(canvas: Any, found: Found, width: int, height: int, line: int) -> None:
     import cv2
 
     radius = max(4, round(float(found.extra.get("zone_radius", 8))))
     side = "side unsure" if found.side == "unsure" else (found.side or "")
     text = f"{found.id} {side}".strip()
-    scale = max(0.45, min(photo.width, photo.height) / 900)
+    scale = max(0.45, min(width, height) / 900)
     (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, line)
-    x = min(round(found.x) + radius + 6, photo.width - w - 4)
+    x = min(round(found.x) + radius + 6, width - w - 4)
     y = max(round(found.y) - radius - 6, h + 4)
     cv2.rectangle(canvas, (x - 3, y - h - 4), (x + w + 3, y + 5), WHITE, -1)
     cv2.putText(canvas, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, scale, RED, line, cv2.LINE_AA)

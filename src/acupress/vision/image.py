@@ -54,11 +54,6 @@ class Photo:
         r, g, b = top * (1 - fv) + bottom * fv
         return (float(r), float(g), float(b))
 
-    def original_rgb(self) -> np.ndarray[Any, Any]:
-        if self.scale == 1.0:
-            return self.rgb
-        resized = Image.fromarray(self.rgb).resize((self.width, self.height))
-        return np.asarray(resized)
 
 
 def _decode(data: bytes, field: str) -> tuple[Image.Image, int, int]:

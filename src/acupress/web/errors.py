@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from acupress.errors import AcupressError
+from acupress.web.security import HEADERS
 
 MAX_FIELD = 60  # a field named by the caller (an unknown key) is cut to this: never echoed whole
 
@@ -73,6 +74,14 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "could not save right now (the database is busy, full or unreachable); nothing was written, please try again"
         return JSONResponse({"error": "StorageUnavailable", "field": None, "message": message}, status_code=503,
                             headers={"retry-after": "1"})
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(_request: Request, _error: Exception) -> JSONResponse:
+        # Runs outside the security middleware (Starlette's outermost layer), so it sets the headers itself;
+        # the traceback goes to the server's log, never to the person.
+        message = "something went wrong inside acupress; please try again, and report it if it happens again"
+        return JSONResponse({"error": "InternalError", "field": None, "message": message}, status_code=500,
+                            headers={**HEADERS, "cache-control": "no-store"})
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:

@@ -31,6 +31,7 @@ CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
 # A month counts as 30 days and a year as 365 (the page says so).
 DURATION_UNITS = {"days": 1, "weeks": 7, "months": 30, "years": 365}
 DAYS_KEY = "pain_started_days_ago"
+SINGLE_KINDS = ("integer", "boolean", "choice")  # answer kinds with one value; the others are lists
 _DECIMAL = re.compile(r"^[0-9]{1,6}([.,][0-9]{1,2})?$")
 
 
@@ -41,6 +42,20 @@ class FormProblems(InvalidInput):
         field, message = next(iter(problems.items()))
         super().__init__(message, field=field)
         self.problems = problems
+
+
+def conflicting_fields(form: FormData, lists: tuple[str, ...] = ()) -> dict[str, str]:
+    """Fields sent twice with different values (`age=12&age=45`): Starlette would quietly keep one, which could
+    skip a safety rule, so they are refused (a field repeated with the same value is harmless)."""
+    return {key: "was sent twice with different values; send it once"
+            for key in dict.fromkeys(form.keys()) if key not in lists and len(set(form.getlist(key))) > 1}
+
+
+def refuse_conflicts(form: FormData) -> None:
+    conflicts = conflicting_fields(form)
+    if conflicts:
+        field, message = next(iter(conflicts.items()))
+        raise InvalidInput(message, field=field)
 
 
 def field_help(field: AnswerField) -> str:
@@ -100,7 +115,7 @@ def answers_from_form(form: FormData, kb: Knowledge) -> dict[str, Any]:
     not hold, e.g. the pregnancy questions after "not pregnant") are left out.
     """
     answers: dict[str, Any] = {}
-    problems: dict[str, str] = {}
+    problems = conflicting_fields(form, lists=tuple(f.key for f in answer_fields(kb) if f.kind not in SINGLE_KINDS))
     for field in answer_fields(kb):
         if field.kind == "integer":
             answers[field.key] = (_days if field.key == DAYS_KEY else _whole_number)(form, field, problems)
@@ -159,6 +174,7 @@ def _integer(form: FormData, name: str, low: int, high: int, required: bool = Tr
 
 
 def entry_from_form(form: FormData) -> NewEntry:
+    refuse_conflicts(form)
     offset = _integer(form, "tz_offset", -840, 840, required=False) or 0
     zone = timezone(timedelta(minutes=offset))
     pain = _integer(form, "pain", 0, 10)
@@ -174,6 +190,7 @@ def entry_from_form(form: FormData) -> NewEntry:
 
 def activities_from_form(form: FormData, kb: Knowledge) -> NewFunctionCheck:
     """The activity check form (rows activity_N and ability_N) as a check; empty rows are left out."""
+    refuse_conflicts(form)
     offset = _integer(form, "tz_offset", -840, 840, required=False) or 0
     rows, indices = [], []
     for index in range(kb.questionnaires["psfs"].activities["max"]):

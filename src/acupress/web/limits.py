@@ -3,7 +3,8 @@
 A body is refused with 413 when its Content-Length is over the limit, and
 also when it streams past the limit without one (chunked uploads): the
 application then never holds more than the limit in memory. The answer names
-the field: "photo" for the locator's uploads, "body" for everything else.
+the field: "photo" for the locator's uploads, "file" for a diary file to
+import (a year of sessions is several MB), "body" for everything else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from acupress.web.security import send_json_error
 MAX_BODY = 256 * 1024  # a diary entry, a session, a form: a few KB at most
 MAX_UPLOAD = 26 * 1024 * 1024  # vision.image.MAX_BYTES (25 MB) plus the multipart envelope
 UPLOAD_PATHS = ("/api/v1/locate", "/locate")
+MAX_IMPORT = 21 * 1024 * 1024  # services.imports.MAX_BYTES (20 MB: years of diary) plus the envelope
+IMPORT_PATHS = ("/diary/import",)
 
 
 class BodyTooLarge(Exception):
@@ -23,7 +26,11 @@ class BodyTooLarge(Exception):
 
 def limit_for(path: str) -> tuple[int, str]:
     """(bytes allowed, the field a refusal names) for a request path."""
-    return (MAX_UPLOAD, "photo") if path in UPLOAD_PATHS else (MAX_BODY, "body")
+    if path in UPLOAD_PATHS:
+        return MAX_UPLOAD, "photo"
+    if path in IMPORT_PATHS:
+        return MAX_IMPORT, "file"
+    return MAX_BODY, "body"
 
 
 def _describe(limit: int) -> str:

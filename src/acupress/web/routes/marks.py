@@ -43,7 +43,7 @@ VIEW = (320.0, 220.0)
 
 
 class MarkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # "0.5" and true are not numbers
     along: float = Field(ge=-2, le=2, description="Toward the wrist (SI3) or the tendon (KI3), in sizes of the body part")
     outward: float = Field(ge=-2, le=2, description="Out to the little-finger edge (SI3), in sizes of the body part")
 
