@@ -227,3 +227,12 @@ def test_guesses_are_counted_per_client_address(address, key):
     from acupress.services.limits import address_key
 
     assert address_key(address) == key
+
+
+def test_a_field_sent_twice_with_different_values_is_refused(app):
+    sign_up(TestClient(app), "a@example.org")
+    client = TestClient(app)
+    answer = client.post("/login", data={"csrf_token": csrf(client), "email": ["a@example.org", "b@example.org"],
+                                         "password": PASSWORD}, follow_redirects=False)
+    assert answer.status_code == 422 and "sent twice" in answer.text
+    assert not signed_in(client)

@@ -22,6 +22,7 @@ from acupress.storage import accounts as store
 from acupress.storage.writes import write
 from acupress.web.auth import client_address, expired_login_cookie, login_cookie, safe_next, signed_in
 from acupress.web.deps import accounts_enabled, current_account, engine_of
+from acupress.web.forms import refuse_conflicts
 from acupress.web.routes.pages import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(accounts_enabled)])
@@ -70,9 +71,11 @@ def login_page(request: Request) -> HTMLResponse:
 
 @router.post("/login")
 async def login_submit(request: Request) -> Response:
-    form = _form(await request.form())
+    raw = await request.form()
+    form = _form(raw)
     target = safe_next(form.get("next"))
     try:
+        refuse_conflicts(raw)  # a field sent twice with different values is refused, not guessed
         token, account = accounts.log_in(engine_of(request), _settings(request), form.get("email", ""),
                                          form.get("password", ""), client_address(request), datetime.now(UTC),
                                          replaces=signed_in(request))
@@ -97,8 +100,10 @@ def signup_page(request: Request) -> HTMLResponse:
 
 @router.post("/signup")
 async def signup_submit(request: Request) -> Response:
-    form = _form(await request.form())
+    raw = await request.form()
+    form = _form(raw)
     try:
+        refuse_conflicts(raw)  # a field sent twice with different values is refused, not guessed
         token, account = accounts.sign_up(engine_of(request), _settings(request), form, client_address(request),
                                           datetime.now(UTC))
     except AcupressError as error:
@@ -124,8 +129,10 @@ def _account(request: Request, account: Account, status_code: int = 200, **conte
 
 @router.post("/account/password")
 async def change_password(request: Request, account: SignedIn) -> Response:
-    form = _form(await request.form())
+    raw = await request.form()
+    form = _form(raw)
     try:
+        refuse_conflicts(raw)  # a field sent twice with different values is refused, not guessed
         token = accounts.change_password(engine_of(request), _settings(request), account, form.get("current_password", ""),
                                          form.get("new_password", ""), form.get("new_password_again", ""), datetime.now(UTC))
     except AcupressError as error:
@@ -141,8 +148,10 @@ def logout_others(request: Request, account: SignedIn) -> Response:
 
 @router.post("/account/delete")
 async def delete_account(request: Request, account: SignedIn) -> Response:
-    form = _form(await request.form())
+    raw = await request.form()
+    form = _form(raw)
     try:
+        refuse_conflicts(raw)  # a field sent twice with different values is refused, not guessed
         if form.get("confirm") != "yes":
             raise InvalidInput("Nothing was deleted: tick the box to confirm first", field="confirm")
         accounts.delete_own_account(engine_of(request), account, form.get("password", ""), datetime.now(UTC))
@@ -158,8 +167,10 @@ def reset_page(request: Request) -> HTMLResponse:
 
 @router.post("/reset")
 async def reset_submit(request: Request) -> Response:
-    form = _form(await request.form())
+    raw = await request.form()
+    form = _form(raw)
     try:
+        refuse_conflicts(raw)  # a field sent twice with different values is refused, not guessed
         accounts.set_password_with_code(engine_of(request), form, client_address(request), datetime.now(UTC))
     except AcupressError as error:
         return _refused(render(request, "reset.html", status_code=error.http_status, title="Set a new password",

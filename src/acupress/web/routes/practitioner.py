@@ -25,6 +25,7 @@ from acupress.storage import care as care_store
 from acupress.storage.summary import timeline
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_practitioner, engine_of, kb_of, read_conn
+from acupress.web.forms import refuse_conflicts
 from acupress.web.prescription_form import form_field, form_values, program_from_form, step_choices
 from acupress.web.routes.pages import render
 
@@ -117,9 +118,11 @@ async def prescribe(request: Request, patient_id: PatientId, practitioner: Pract
         patient = _patient(conn, practitioner, patient_id)
     except NotFound as error:
         return _not_linked(request, error)
-    form = {key: str(value) for key, value in (await request.form()).items()}
+    raw = await request.form()
+    form = {key: str(value) for key, value in raw.items()}
     chosen: list[str] = []
     try:
+        refuse_conflicts(raw)  # intensity_SI3=gentle&intensity_SI3=strong is refused, not guessed
         program, chosen = program_from_form(form, kb)
         care.prescribe(engine_of(request), practitioner, patient_id, program, kb, datetime.now(UTC))
     except InvalidInput as error:
