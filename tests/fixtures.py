@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port, new_pg_database
+from tests.helpers import new_pg_database, running_server
 
 
 @dataclass
@@ -104,23 +104,9 @@ def engine(database_url):
 @pytest.fixture
 def server(tmp_path):
     """The whole web app served on a loopback port, in a thread; its base URL."""
-    import threading
-    import time
-
-    import uvicorn
-
     from acupress.config import Settings
     from acupress.web.app import create_app
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'e2e.db'}", secret_key="e2e", local_mode=True)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not running.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with running_server(create_app(settings)) as url:
+        yield url

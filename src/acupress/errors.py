@@ -99,7 +99,8 @@ class FeatureUnavailable(AcupressError):
 
 # Packages of the optional extras, and what to install when one is missing.
 EXTRAS = {"fastapi": "web", "uvicorn": "web", "jinja2": "web", "multipart": "web", "python_multipart": "web",
-          "starlette": "web", "psycopg": "web", "icalendar": "web", "fhir": "web", "weasyprint": "web",
+          "starlette": "web", "psycopg": "web", "icalendar": "web", "fhir": "web", "argon2": "web",
+          "weasyprint": "web",
           "mediapipe": "vision", "cv2": "vision", "numpy": "vision", "PIL": "vision"}
 
 

@@ -50,3 +50,9 @@ def test_explicit_flag_listens_and_prints_reachable_urls(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_several_workers_need_postgresql(cli):
+    result = cli("serve", "--workers", "2")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "--workers" in result.err and "PostgreSQL" in result.err

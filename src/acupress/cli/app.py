@@ -15,6 +15,7 @@ from acupress.cli import (
     report_cmd,
     serve,
     session_cmd,
+    users_cmd,
 )
 
 app = typer.Typer(
@@ -43,3 +44,9 @@ app.command("forget")(diary_cmd.forget)
 app.command("report")(report_cmd.report)
 app.command("check")(check_cmd.check)
 app.command("import")(import_cmd.import_diary)
+users_app = typer.Typer(help="Accounts for a clinic's server (accounts mode).", no_args_is_help=True)
+users_app.command("create")(users_cmd.create)
+users_app.command("reset-password")(users_cmd.reset_password)
+users_app.command("list")(users_cmd.list_users)
+users_app.command("delete")(users_cmd.delete)
+app.add_typer(users_app, name="users")

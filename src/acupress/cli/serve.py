@@ -23,30 +23,70 @@ def serve(
     network_without_login: Annotated[bool, typer.Option(
         NETWORK_FLAG, help="Listen beyond this machine although there is no login: anyone on your network "
                            "can then read, change and delete the diary.")] = False,
+    accounts: Annotated[bool, typer.Option(
+        "--accounts", help="Accounts mode (as ACUPRESS_MODE=accounts): sign-up and login, patients, practitioners; "
+                           "may listen beyond this machine (put it behind a TLS proxy).")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes sharing the database "
+                                                             "(use PostgreSQL for more than one).")] = 1,
 ) -> None:
     """Start the web app (SQLite by default) and print its URL."""
     from acupress.config import Settings
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(**({"local_mode": False} if accounts else {}))
     check_listening_allowed(host, settings, network_without_login)
+    check_workers_allowed(workers, settings)
     _check_port_free(host, port)
     names = () if _is_loopback(host) else served_names(host)
-    settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names))
+    settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names), local_mode=settings.local_mode)
 
     import uvicorn
 
-    from acupress.web.app import create_app
+    from acupress.storage.db import open_database
 
-    app = create_app(settings)
-    typer.echo(f"acupress is running at {url_for('127.0.0.1' if _is_any(host) or _is_loopback(host) else host, port)}"
-               f"  (database: {settings.database_url})")
+    open_database(settings).dispose()  # migrate once, before any worker starts
+    served = url_for("127.0.0.1" if _is_any(host) or _is_loopback(host) else host, port)
+    typer.echo(f"acupress is running at {served}  (database: {_shown_url(settings.database_url)}; "
+               f"{settings.mode} mode{f', {workers} workers' if workers > 1 else ''})")
     for name in names:
         typer.echo(f"  from other devices on your network: {url_for(name, port)}")
-    if names:
+    if names and settings.local_mode:
         typer.echo("  warning: there is no login; anyone who can reach these addresses can read, change and delete the diary.",
                    err=True)
+    elif names and not settings.secure_cookies:
+        typer.echo("  warning: logins travel unencrypted over plain HTTP; put a TLS proxy in front and set "
+                   "ACUPRESS_SECURE_COOKIES=1 (docs/deployment.md).", err=True)
     typer.echo("Press Ctrl+C to stop.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    proxies = ",".join(settings.trusted_proxies)
+    if workers == 1:
+        from acupress.web.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", forwarded_allow_ips=proxies)
+        return
+    _export_for_workers(settings)
+    uvicorn.run("acupress.web.app:create_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning", forwarded_allow_ips=proxies)
+
+
+def _export_for_workers(settings: Settings) -> None:
+    """Worker processes build their app from the environment: hand them these settings, and one shared secret key."""
+    import os
+
+    os.environ.update({"ACUPRESS_MODE": settings.mode, "ACUPRESS_ALLOWED_HOSTS": ",".join(settings.allowed_hosts),
+                       "ACUPRESS_DATABASE_URL": settings.database_url, "ACUPRESS_SECRET_KEY": settings.signing_key()})
+
+
+def _shown_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def check_workers_allowed(workers: int, settings: Settings) -> None:
+    """Several workers share only the database; SQLite lets one process write at a time, so they need PostgreSQL."""
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        raise InvalidInput(f"{workers} workers need PostgreSQL (set ACUPRESS_DATABASE_URL=postgresql+psycopg://...); "
+                           "on SQLite run one worker, which is plenty for one household", field="--workers")
 
 
 def check_listening_allowed(host: str, settings: Settings, network_without_login: bool) -> None:

@@ -39,5 +39,10 @@ def open_storage() -> Storage:
     from acupress.storage.users import ensure_local_user
 
     settings = Settings.from_env()
+    if not settings.local_mode:
+        from acupress.errors import InvalidInput
+
+        raise InvalidInput("the terminal's diary is the local profile's, and this server runs with accounts: use the web "
+                           "app, or unset ACUPRESS_MODE", field="ACUPRESS_MODE")
     engine = open_database(settings)
     return Storage(engine, ensure_local_user(engine), settings.database_url)

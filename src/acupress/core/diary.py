@@ -48,8 +48,20 @@ def peg_score(pain: int, enjoyment: int, activity: int) -> float:
     return round((pain + enjoyment + activity) / 3, 1)
 
 
-def _mean(values: Sequence[int]) -> float:
+def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values)
+
+
+def baseline_and_recent(points: Iterable[tuple[date, float]], today: date) -> tuple[list[float], list[float]] | None:
+    """The values of the first 7 days and of the last 7 days after them; None until both exist."""
+    ordered = sorted(points, key=lambda p: p[0])
+    if not ordered:
+        return None
+    first_day = ordered[0][0]
+    baseline = [value for day, value in ordered if day < first_day + timedelta(days=BASELINE_DAYS)]
+    recent = [value for day, value in ordered
+              if day >= max(first_day + timedelta(days=BASELINE_DAYS), today - timedelta(days=BASELINE_DAYS - 1))]
+    return (baseline, recent) if recent else None
 
 
 def pain_change(points: Iterable[PainPoint], today: date, kb: Knowledge) -> Change | None:
@@ -57,16 +69,10 @@ def pain_change(points: Iterable[PainPoint], today: date, kb: Knowledge) -> Chan
 
     None until there is a baseline week and at least one entry after it.
     """
-    ordered = sorted(points, key=lambda p: p.day)
-    if not ordered:
+    windows = baseline_and_recent(((p.day, p.pain) for p in points), today)
+    if windows is None:
         return None
-    first_day = ordered[0].day
-    baseline = [p.pain for p in ordered if p.day < first_day + timedelta(days=BASELINE_DAYS)]
-    recent = [p.pain for p in ordered
-              if p.day >= max(first_day + timedelta(days=BASELINE_DAYS), today - timedelta(days=BASELINE_DAYS - 1))]
-    if not recent:
-        return None
-    before, now = _mean(baseline), _mean(recent)
+    before, now = _mean(windows[0]), _mean(windows[1])
     drop = before - now
     percent = 100 * drop / before if before else 0.0
     threshold = kb.questionnaires["pain_nrs"].change

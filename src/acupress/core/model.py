@@ -223,6 +223,7 @@ class ProtocolStep:
     frequency: str
     rules: tuple[str, ...]
     variant: str | None = None
+    sides: str | None = None  # "left" or "right" for a point on one side only (prescriptions); None: the step's own
 
 
 @record

@@ -13,6 +13,7 @@ from typing import Any
 
 from .answers import Answers
 from .model import Condition, Duration, Effects, Knowledge, ProtocolStep
+from .prescription import Prescription, prescribed_origins
 from .record import record, replace
 from .rules_used import CORE_ADVICE_RULES
 from .steps import Limit, Note, Step, merge, plan_step, remembered
@@ -47,6 +48,7 @@ class Plan:
     notice: str
     references: dict[str, tuple[str, str]]  # key: (short name as people see it, citation)
     knowledge_version: str
+    prescription: Prescription | None = None  # the practitioner's program this plan follows
 
     @property
     def protocol_id(self) -> str:
@@ -67,22 +69,29 @@ class Plan:
             "source_names": {key: short for key, (short, _) in self.references.items()},
             "answers": self.answers.to_dict(),
             "knowledge_version": self.knowledge_version,
+            **({"prescription": self.prescription.to_dict()} if self.prescription else {}),
         }
 
 
-def build_plan(answers: Answers, kb: Knowledge) -> Plan:
+def build_plan(answers: Answers, kb: Knowledge, prescription: Prescription | None = None) -> Plan:
+    """The plan for these answers: a protocol's steps, or a practitioner's prescription.
+
+    Either way triage comes first and every step goes through the same limits
+    (cautions, cleared warning signs, schedules): a prescription cannot ask
+    for more than the answers allow.
+    """
     result = triage(answers, kb)
     duration = duration_class(answers.pain_started_days_ago, kb)
-    protocol = kb.protocols[answers.protocol] if answers.protocol else kb.default_protocol
-    info = ProtocolInfo(protocol.id, protocol.name, protocol.weeks, protocol.description)
+    origins, info = _origins(answers, kb, duration, prescription)
     if not result.allows_self_care:
-        return _assemble(answers, kb, result, duration, info, (), (), ())
+        return _assemble(answers, kb, result, duration, info, (), (), (), prescription)
     conditions = applied_conditions(answers, kb)
     limits = active_limits(conditions, result, kb)
     steps: list[Step] = []
     skipped: list[Note] = []
-    for origin in protocol.steps[duration]:
-        outcome = plan_step(origin, (*limits, *_schedule_limit(origin, kb)), answers, kb)
+    for origin in origins:
+        outcome = plan_step(origin, (*limits, *_schedule_limit(origin, kb)), answers, kb,
+                            remember=prescription is None or bool(prescription.protocol))
         if isinstance(outcome, Note):
             skipped.append(outcome)
         else:
@@ -91,7 +100,22 @@ def build_plan(answers: Answers, kb: Knowledge) -> Plan:
     if not steps:
         text = kb.levels["self_care_no_steps"]
         result = replace(result, title=text.title, advice=text.advice)
-    return _assemble(answers, kb, result, duration, info, tuple(steps), warnings, tuple(skipped))
+    return _assemble(answers, kb, result, duration, info, tuple(steps), warnings, tuple(skipped), prescription)
+
+
+def _origins(answers: Answers, kb: Knowledge, duration: Duration,
+             prescription: Prescription | None) -> tuple[tuple[ProtocolStep, ...], ProtocolInfo]:
+    """The steps to plan, and what to call them: the answers' protocol, or the prescription."""
+    protocol_id = (prescription.protocol if prescription else None) or answers.protocol
+    protocol = kb.protocols[protocol_id] if protocol_id else kb.default_protocol
+    if prescription is None:
+        return protocol.steps[duration], ProtocolInfo(protocol.id, protocol.name, protocol.weeks, protocol.description)
+    name = f"Prescribed by {prescription.prescriber}"
+    if prescription.protocol:
+        return protocol.steps[duration], ProtocolInfo(protocol.id, f"{name}: {protocol.name}",
+                                                      prescription.weeks or protocol.weeks, protocol.description)
+    return prescribed_origins(prescription), ProtocolInfo("prescription", name, prescription.weeks,
+                                                          prescription.notes or "A home program from your practitioner.")
 
 
 def active_limits(conditions: list[Condition], result: Triage, kb: Knowledge) -> tuple[Limit, ...]:
@@ -146,7 +170,8 @@ def _core_advice(kb: Knowledge) -> tuple[Note, ...]:
 
 
 def _assemble(answers: Answers, kb: Knowledge, result: Triage, duration: Duration, protocol: ProtocolInfo,
-              steps: tuple[Step, ...], warnings: tuple[Note, ...], skipped: tuple[Note, ...]) -> Plan:
+              steps: tuple[Step, ...], warnings: tuple[Note, ...], skipped: tuple[Note, ...],
+              prescription: Prescription | None = None) -> Plan:
     core = _core_advice(kb) if result.allows_self_care else ()
     notice = kb.rule("self_care_not_diagnosis")
     groups = [*(kb.rule(rule_id).sources for rule_id in result.rules), *(reason.sources for reason in result.reasons)]
@@ -157,4 +182,4 @@ def _assemble(answers: Answers, kb: Knowledge, result: Triage, duration: Duratio
     references = {key: kb.citations[key] for key in merge(*groups)}
     duration_text = kb.rule("duration_class").outcomes[duration]
     return Plan(answers, result, duration, duration_text, protocol, steps, warnings, skipped, core, notice.statement,
-                references, kb.version)
+                references, kb.version, prescription)

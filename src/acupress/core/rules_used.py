@@ -21,6 +21,7 @@ RULES_USED_BY_CODE: dict[str, tuple[str, ...]] = {
     "self_care_not_diagnosis": (),
     "keep_active": (),
     "acupressure_is_an_add_on": (),
+    "prescribed_step": (),
     "improvement_not_proof": (),
     "report_not_a_diagnosis": (),
 }

@@ -65,7 +65,8 @@ def _step_cues(step: Step) -> list[Cue]:
     pace = PACE_SECONDS[step.pacing]
     rhythm = PACE_WORDS[step.pacing].format(pace=pace)
     how = step.technique
-    sides: tuple[str | None, ...] = ("left", "right") if step.sides == "both" else (None,)
+    sides: tuple[str | None, ...] = ("left", "right") if step.sides == "both" else (
+        (step.sides,) if step.sides in ("left", "right") else (None,))  # one side: a prescription's choice
     place = SIDE_PLACES.get(step.site, step.site)
     cues = [_cue(INTRO_SECONDS, "intro", step.id, sides[0], f"Next: {step.name}. {step.how_to_find[0]}")]
     for number, side in enumerate(sides):

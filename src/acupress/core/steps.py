@@ -108,9 +108,15 @@ def remembered(kb: Knowledge, key: Any, make: Callable[[], T]) -> T:
     return value
 
 
-def plan_step(origin: ProtocolStep, limits: tuple[Limit, ...], answers: Answers, kb: Knowledge) -> Step | Note:
-    """One protocol step under every limit: a finished Step, or a Note saying why it is left out."""
-    # id(origin): protocol steps live as long as the knowledge base that holds this memo.
+def plan_step(origin: ProtocolStep, limits: tuple[Limit, ...], answers: Answers, kb: Knowledge,
+              remember: bool = True) -> Step | Note:
+    """One protocol step under every limit: a finished Step, or a Note saying why it is left out.
+
+    `remember=False` for steps that do not live in the knowledge base (a prescription's): the memo
+    is keyed by id(origin), which only a protocol step, living as long as the memo, keeps unique.
+    """
+    if not remember:
+        return _plan_step(origin, limits, answers, kb)
     key = ("step", id(origin), answers.pain_now, tuple((limit.id, limit.rule) for limit in limits))
     return remembered(kb, key, lambda: _plan_step(origin, limits, answers, kb))
 
@@ -244,7 +250,8 @@ def rule_words(rule: Rule, draft: Draft, answers: Answers) -> str:
 def _sides(draft: Draft, kb: Knowledge) -> str:
     point = kb.points.get(draft.origin.step)
     if point is not None:
-        return point.technique.sides if point.technique else "both"
+        own = point.technique.sides if point.technique else "both"
+        return draft.origin.sides if own == "both" and draft.origin.sides in ("left", "right") else own
     return kb.techniques[draft.origin.step].sides
 
 

@@ -21,7 +21,8 @@ from sqlalchemy.engine import Connection
 from acupress.core.model import Knowledge
 from acupress.services import fhir_resources as fr
 from acupress.services.fhir_plan import care_plan, session_procedure
-from acupress.storage.assessments import latest_assessment, latest_plan
+from acupress.services.plans import current_plan
+from acupress.storage.assessments import latest_assessment
 from acupress.storage.diary import list_entries
 from acupress.storage.function_checks import list_function_checks
 from acupress.storage.sessions import list_sessions
@@ -35,7 +36,7 @@ def records_bundle(conn: Connection, user_id: int, kb: Knowledge) -> dict[str, A
     ref = _references(f"{user['username']}:{user_id}")
     pain, peg, psfs = (kb.questionnaires[m] for m in ("pain_nrs", "peg", "psfs"))
     resources: list[dict[str, Any]] = [_patient(user), fr.peg_questionnaire(peg), fr.psfs_questionnaire(psfs)]
-    plan, assessment = latest_plan(conn, user_id, kb), latest_assessment(conn, user_id)
+    plan, assessment = current_plan(conn, user_id, kb), latest_assessment(conn, user_id)
     if plan is not None and assessment is not None and plan.steps:
         resources.append(care_plan(plan.to_dict(), _aware(assessment["created_at"]), kb, ref))
     for entry in list_entries(conn, user_id):

@@ -25,12 +25,15 @@ from acupress.storage.sessions import NewSession
 FORMAT_VERSION = 1
 FORMAT = re.compile(r"^acupress-export/(\d{1,6})$")
 PEG = PEG_ITEMS
+# Accounts mode exports who followed the person and the programs they gave; links and
+# programs belong to the server they were made on, so an import accepts them and keeps nothing.
+SERVER_ONLY = ("practitioners", "programs", "invites")
 
 
 def parse_export(text: str, kb: Knowledge) -> Parsed:
     document = Fields(_decode(text), "")
     _check_format(document)
-    document.only(("format", "user", "assessments", "diary", "sessions", "point_marks"), ("function_checks",))
+    document.only(("format", "user", "assessments", "diary", "sessions", "point_marks"), ("function_checks", *SERVER_ONLY))
     parsed = Parsed(emergency_number=_emergency_number(Fields(document.data["user"], "user")))
     readers = {"assessments": _assessment, "diary": _entry, "sessions": _session, "point_marks": _mark,
                "function_checks": _function_check}

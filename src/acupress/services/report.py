@@ -21,7 +21,8 @@ from acupress.core.model import Knowledge, Questionnaire
 from acupress.core.outcomes import MeasureChange, judge_change
 from acupress.core.plan import build_plan
 from acupress.errors import InvalidInput
-from acupress.storage.assessments import latest_plan, list_assessments
+from acupress.services.plans import current_plan
+from acupress.storage.assessments import list_assessments
 from acupress.storage.diary import list_entries
 from acupress.storage.function_checks import list_function_checks
 from acupress.storage.sessions import list_sessions
@@ -108,7 +109,7 @@ def build_report(conn: Connection, user_id: int, period: Period, kb: Knowledge, 
     sessions = [s for s in list_sessions(conn, user_id, include_demo=False) if period.holds(s["started_at"])]
     checks = [c for c in list_function_checks(conn, user_id) if period.holds(c["recorded_at"])]
     session_days = sorted({s["started_at"].date() for s in sessions if s["completed"] or s["steps_done"]})
-    built = latest_plan(conn, user_id, kb)
+    built = current_plan(conn, user_id, kb)
     notes = {rule_id: kb.rule(rule_id) for rule_id in ("improvement_not_proof", "report_not_a_diagnosis")}
     measures = (_pain(entries, period, kb), _peg(entries, kb), _psfs(checks, kb))
     return Report(

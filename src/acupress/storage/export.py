@@ -101,6 +101,19 @@ def everything(conn: Connection, user_id: int) -> dict[str, Any]:
         "sessions": [iso(s) for s in list_sessions(conn, user_id, include_plan=True)],
         "point_marks": [iso(m) for m in list_marks(conn, user_id)],
         "function_checks": [iso(c) for c in list_function_checks(conn, user_id)],
+        **_care(conn, user_id, iso),
+    }
+
+
+def _care(conn: Connection, user_id: int, iso: Any) -> dict[str, Any]:
+    """Accounts mode: who follows this person, the programs they gave, and (practitioners) their invite codes' dates."""
+    from acupress.storage.care import list_invites, practitioners_of, prescriptions_of
+
+    return {
+        "practitioners": [iso({"name": p["display_name"], "since": p["since"]}) for p in practitioners_of(conn, user_id)],
+        "programs": [iso({"from": p["prescriber"], "created_at": p["created_at"], **p["program"]})
+                     for p in prescriptions_of(conn, user_id)],
+        "invites": [iso(invite) for invite in list_invites(conn, user_id)],
     }
 
 

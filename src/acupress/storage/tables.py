@@ -14,16 +14,21 @@ metadata = sa.MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
 })
 
+ROLES = ("patient", "practitioner", "admin")
+
 users = sa.Table(
     "users", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("username", sa.String(80), nullable=False, unique=True),
+    # The sign-in name: an email address in accounts mode (stored lower-case), "local" for the local profile.
+    sa.Column("username", sa.String(254), nullable=False, unique=True),
     sa.Column("display_name", sa.String(120), nullable=False),
-    sa.Column("role", sa.String(20), nullable=False, server_default="person"),
-    sa.Column("password_hash", sa.String(255), nullable=True),
+    sa.Column("role", sa.String(20), sa.CheckConstraint("role IN ('patient', 'practitioner', 'admin')", name="known_role"),
+              nullable=False, server_default="patient"),
+    sa.Column("password_hash", sa.String(255), nullable=True),  # argon2id; None: no password set yet
     sa.Column("is_local", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("emergency_number", sa.String(8), nullable=True),  # chosen in the settings; empty: by language
+    sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 assessments = sa.Table(
@@ -97,4 +102,69 @@ function_checks = sa.Table(
     sa.Column("ratings", sa.JSON, nullable=False),  # [{"activity": "...", "ability": 0-10}, ...]
     sa.Column("client_id", sa.String(64), nullable=True),
     sa.Index("uq_function_checks_user_id_client_id", "user_id", "client_id", unique=True),
+)
+
+# Accounts mode. Secrets (session tokens, one-time codes, invite codes) are stored
+# only as SHA-256 hashes: a copy of the database signs nobody in.
+
+auth_sessions = sa.Table(
+    "auth_sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),  # idle expiry counts from here
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),  # absolute expiry
+)
+
+# Attempts at something guessable (a login, a code), per bucket and key (an account or a
+# client address, hashed), so every worker sees the same counts.
+attempts = sa.Table(
+    "attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("bucket", sa.String(30), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Index("ix_attempts_bucket_key_at", "bucket", "key_hash", "at"),
+)
+
+# One-time codes to set or reset a password, printed by `acupress users` for the operator to pass on.
+password_codes = sa.Table(
+    "password_codes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A patient who chose a practitioner: while the row exists the practitioner sees the patient's data.
+care_links = sa.Table(
+    "care_links", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("patient_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("practitioner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("patient_id", "practitioner_id", name="uq_care_links_patient_practitioner"),
+)
+
+invites = sa.Table(
+    "invites", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("practitioner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(80), nullable=False, server_default=""),  # the practitioner's own note, e.g. a name
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# A home program a practitioner prescribed to a linked patient; the newest is the patient's plan.
+prescriptions = sa.Table(
+    "prescriptions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("patient_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("practitioner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("program", sa.JSON, nullable=False),  # core.prescription's format: steps or a protocol, dates, notes
 )

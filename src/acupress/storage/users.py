@@ -25,13 +25,19 @@ def local_user_id(conn: Connection) -> int:
 
 def ensure_local_user(engine: Engine) -> int:
     """The local profile's id, created in its own committed transaction if needed."""
+    from sqlalchemy.exc import IntegrityError
+
     from acupress.storage.db import transaction
 
-    with transaction(engine) as connection:
-        return local_user_id(connection)
+    try:
+        with transaction(engine) as connection:
+            return local_user_id(connection)
+    except IntegrityError:  # another worker made it at the same moment: read theirs
+        with transaction(engine) as connection:
+            return local_user_id(connection)
 
 
-def create_user(conn: Connection, username: str, display_name: str, role: str = "person",
+def create_user(conn: Connection, username: str, display_name: str, role: str = "patient",
                 password_hash: str | None = None, is_local: bool = False) -> int:
     exists = conn.execute(sa.select(users.c.id).where(users.c.username == username)).scalar()
     if exists is not None:

@@ -11,6 +11,7 @@ from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.storage.db import reading
 from acupress.storage.users import emergency_number
+from acupress.web.deps import user_id_of
 
 VALID = re.compile(r"^[0-9]{2,6}$")
 _REGION = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.IGNORECASE)
@@ -43,7 +44,7 @@ class EmergencyCall:
 
     @cached_property
     def chosen(self) -> str | None:
-        user_id = self._request.app.state.local_user_id
+        user_id = user_id_of(self._request)
         if user_id is None:
             return None
         with reading(self._request.app.state.engine) as conn:

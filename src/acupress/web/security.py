@@ -9,9 +9,13 @@ Writes: an Origin header, when sent, must match the scheme, host and port
 this server serves; a browser's `Sec-Fetch-Site: cross-site` is refused.
 CSRF: a random value lives in an HttpOnly, SameSite=Strict cookie; forms and
 scripts send back its HMAC (hidden field `csrf_token` or header
-`X-CSRF-Token`). API calls with a JSON body are accepted without it:
-browsers cannot send JSON across sites without a CORS preflight, which this
-app never grants.
+`X-CSRF-Token`). In local mode, API calls with a JSON body are accepted
+without it: browsers cannot send JSON across sites without a CORS preflight,
+which this app never grants. In accounts mode every write needs the token,
+and the token is tied to the login as well (the HMAC covers the login
+cookie): a token seen before a login, or by another account, is worthless.
+Behind HTTPS both cookies carry `Secure` and the `__Host-` prefix (no
+subdomain can set them).
 
 Every answer but static files carries `Cache-Control: no-store`: pages and
 API answers hold personal health data.
@@ -61,14 +65,22 @@ HEADERS = {
 }
 
 
-def csrf_token_for(secret: str, cookie_value: str) -> str:
-    return hmac.new(secret.encode(), cookie_value.encode(), hashlib.sha256).hexdigest()
+LOGIN_VALUE = "acupress.login_cookie"  # the login cookie this request carries ("" when none or dead)
+
+
+def csrf_token_for(secret: str, cookie_value: str, login_value: str = "") -> str:
+    message = f"{cookie_value}|{login_value}" if login_value else cookie_value
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_cookie_name(secure: bool) -> str:
+    return "__Host-acupress_csrf" if secure else CSRF_COOKIE
 
 
 def request_csrf_token(request: Request, secret: str) -> str:
     """The token to put in this page's forms (the cookie is set by the middleware)."""
-    cookie = request.scope.get("acupress.csrf_cookie") or request.cookies.get(CSRF_COOKIE, "")
-    return csrf_token_for(secret, cookie)
+    cookie = request.scope.get("acupress.csrf_cookie") or ""
+    return csrf_token_for(secret, cookie, request.scope.get(LOGIN_VALUE, ""))
 
 
 def split_host(value: str) -> tuple[str, int | None]:
@@ -91,9 +103,12 @@ def _shown(text: str) -> str:
 class SecurityMiddleware:
     """Refuses unknown hosts and cross-site writes; adds headers to every response."""
 
-    def __init__(self, app: ASGIApp, secret: str, secure_cookies: bool, allowed_hosts: Iterable[str] = ()) -> None:
+    def __init__(self, app: ASGIApp, secret: str, secure_cookies: bool, allowed_hosts: Iterable[str] = (),
+                 login_cookie: str | None = None) -> None:
         self.app, self.secret, self.secure = app, secret, secure_cookies
         self.hosts = trusted_hosts(allowed_hosts)
+        self.csrf_cookie = csrf_cookie_name(secure_cookies)
+        self.login_cookie = login_cookie  # accounts mode: the login cookie's name; every write needs the token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -106,11 +121,13 @@ class SecurityMiddleware:
                        "(or add the name to ACUPRESS_ALLOWED_HOSTS)")
             await send_json_error(send, 400, "Forbidden", "host", message)
             return
-        cookie = request.cookies.get(CSRF_COOKIE)
+        cookie = request.cookies.get(self.csrf_cookie)
         new_cookie = None if cookie else secrets.token_urlsafe(24)
         scope["acupress.csrf_cookie"] = cookie or new_cookie
+        login = request.cookies.get(self.login_cookie, "") if self.login_cookie else ""
+        scope[LOGIN_VALUE] = login
         if request.method in WRITE_METHODS and _routed(scope):
-            refusal, receive = await self._check_write(request, receive, cookie or "")
+            refusal, receive = await self._check_write(request, receive, cookie or "", login)
             if refusal:
                 await send_json_error(send, 403, "Forbidden", "csrf", refusal)
                 return
@@ -125,12 +142,12 @@ class SecurityMiddleware:
                     headers.setdefault("cache-control", "no-store")
                 if new_cookie:
                     secure = "; Secure" if self.secure else ""
-                    headers.append("set-cookie", f"{CSRF_COOKIE}={new_cookie}; Path=/; HttpOnly; SameSite=Strict{secure}")
+                    headers.append("set-cookie", f"{self.csrf_cookie}={new_cookie}; Path=/; HttpOnly; SameSite=Strict{secure}")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    async def _check_write(self, request: Request, receive: Receive, cookie: str) -> tuple[str | None, Receive]:
+    async def _check_write(self, request: Request, receive: Receive, cookie: str, login: str) -> tuple[str | None, Receive]:
         if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
             return "cross-site request refused", receive
         origin = request.headers.get("origin")
@@ -146,11 +163,13 @@ class SecurityMiddleware:
             supplied = parse_qs(body.decode("latin-1")).get(CSRF_FIELD, [None])[0]
             receive = _replay(body)
         if supplied is not None:
-            valid = bool(cookie) and hmac.compare_digest(supplied.encode(), csrf_token_for(self.secret, cookie).encode())
+            expected = csrf_token_for(self.secret, cookie, login)
+            valid = bool(cookie) and hmac.compare_digest(supplied.encode(), expected.encode())
             return (None if valid else "the form has expired; reload the page and try again"), receive
-        if content_type == "application/json" and origin != "null":
+        if content_type == "application/json" and origin != "null" and self.login_cookie is None:
             # A browser sends JSON across sites only after a preflight, which this app never answers; an opaque
-            # "null" origin (sandboxed frame, file page) gets no such benefit of the doubt.
+            # "null" origin (sandboxed frame, file page) gets no such benefit of the doubt. With accounts, every
+            # write carries the token of its login.
             return None, receive
         return "missing CSRF token: send the page's csrf_token, or a JSON body", receive
 

@@ -31,6 +31,23 @@ FIELD_WORDS = {
     "point": "The point",
     "side": "The side",
     "emergency_number": "The emergency number",
+    "email": "Your email",
+    "display_name": "Your name",
+    "password": "The password",
+    "password_again": "The second password",
+    "current_password": "Your current password",
+    "new_password": "The new password",
+    "new_password_again": "The second new password",
+    "invite_code": "The invite code",
+    "code": "The code",
+    "role": "The kind of account",
+    "label": "The note",
+    "start_date": "The start date",
+    "weeks": "The number of weeks",
+    "notes": "The notes",
+    "steps": "The program",
+    "login": "Logging in",
+    "signup": "Creating an account",
 }
 VERBS = ("must ", "is ", "are ", "cannot ", "can ", "does ", "has ", "should ")
 
@@ -72,11 +89,18 @@ def source_links(keys: Any, kb: Knowledge) -> Markup:
     return Markup("; ".join(links))
 
 
+def limits_of(step: dict[str, Any]) -> list[str]:
+    """Why a plan step is gentler or narrower than asked: the explanations the limits added after the step's own rules."""
+    rules, why = step.get("rules", []), step.get("why", [])
+    return list(why[rules.index("stop_if_worse") + 1:]) if "stop_if_worse" in rules else []
+
+
 def install(environment: Any) -> None:
     """Make these helpers available in every template."""
     from acupress.core.progress import first_days_words, session_effect_words
 
     environment.filters["plural"] = plural
+    environment.filters["limits"] = limits_of
     environment.filters["lower_first"] = lower_first
     environment.globals.update(source_links=source_links, first_days_words=first_days_words,
                                session_effect_words=session_effect_words)

@@ -15,11 +15,11 @@ from acupress.core.record import as_dict
 from acupress.core.session import session_script
 from acupress.errors import InvalidInput, NotFound
 from acupress.services.fhir_bundle import records_bundle
+from acupress.services.plans import current_plan
 from acupress.services.reminders import parse_time_of_day, reminders_ics
 from acupress.services.summary import user_summary
 from acupress.services.today import person_today, utc_now
 from acupress.storage import diary, sessions
-from acupress.storage.assessments import latest_plan
 from acupress.storage.export import everything
 from acupress.storage.tables import MAX_ID
 from acupress.storage.users import delete_user_data
@@ -82,7 +82,7 @@ def script(kb: KB, user: User, conn: Reader) -> dict[str, Any]:
 
 
 def _latest_plan(conn: Connection, user_id: int, kb: Knowledge) -> Plan:
-    built = latest_plan(conn, user_id, kb)
+    built = current_plan(conn, user_id, kb)
     if built is None:
         raise NotFound("no assessment yet: answer the questions first", field="assessment")
     return built

@@ -13,16 +13,17 @@ from sqlalchemy.engine import Connection
 from acupress.core.model import Knowledge
 from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
+from acupress.services.plans import current_plan
 from acupress.services.schedule import due_words, measures_due
 from acupress.services.summary import recent_records, timeline, user_summary
 from acupress.services.today import person_now as local_now
 from acupress.storage import diary
-from acupress.storage.assessments import latest_plan
 from acupress.storage.export import diary_csv
 from acupress.storage.function_checks import list_function_checks
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
 from acupress.web import feedback, words
+from acupress.web.auth import signed_in
 from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.emergency import EmergencyCall, parse_emergency_number
@@ -44,7 +45,8 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.setdefault("flash", None)
     context["error"] = words.page_error(context.get("error"))
     context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb,
-                   emergency=EmergencyCall(request))
+                   emergency=EmergencyCall(request), account=signed_in(request),
+                   accounts_mode=not request.app.state.settings.local_mode)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -62,7 +64,7 @@ def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
 def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
     today = local_now(conn, user).date()
     summary = user_summary(conn, user, today, kb)
-    built = latest_plan(conn, user, kb)
+    built = current_plan(conn, user, kb, local_now(conn, user).date())
     plan = built.to_dict() if built else None
     flash = feedback.DELETED if request.query_params.get("deleted") else None
     due = [{**item, "words": due_words(item)} for item in measures_due(conn, user, kb, today)]
@@ -71,7 +73,7 @@ def home(request: Request, kb: KB, user: User, conn: Reader) -> HTMLResponse:
 
 @router.get("/plan")
 def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
-    built = latest_plan(conn, user, kb)
+    built = current_plan(conn, user, kb, local_now(conn, user).date())
     if built is None:
         return RedirectResponse("/assess", status_code=303)
     plan = built.to_dict()
@@ -82,7 +84,7 @@ def plan_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
 
 @router.get("/session")
 def session_page(request: Request, kb: KB, user: User, conn: Reader) -> Response:
-    built = latest_plan(conn, user, kb)
+    built = current_plan(conn, user, kb, local_now(conn, user).date())
     if built is None:
         return RedirectResponse("/assess", status_code=303)
     if not built.steps:
