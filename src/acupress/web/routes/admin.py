@@ -20,7 +20,7 @@ from acupress.storage import accounts as store
 from acupress.storage.db import reading
 from acupress.storage.writes import write
 from acupress.web.deps import current_admin, engine_of
-from acupress.web.routes.pages import render
+from acupress.web.rendering import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 Admin = Annotated[Account, Depends(current_admin)]

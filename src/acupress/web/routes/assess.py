@@ -23,7 +23,7 @@ from acupress.storage.writes import write
 from acupress.web import assessment, words
 from acupress.web.deps import current_user_id, engine_of, kb_of
 from acupress.web.forms import FormProblems, answers_from_form, emergency_signs, with_signs
-from acupress.web.routes.pages import render, templates
+from acupress.web.rendering import render, templates
 
 router = APIRouter(include_in_schema=False)
 templates.env.globals["clearance_offered"] = assessment.clearance_offered

@@ -23,7 +23,7 @@ from acupress.storage.writes import write
 from acupress.web.auth import client_address, expired_login_cookie, login_cookie, safe_next, signed_in
 from acupress.web.deps import accounts_enabled, current_account, engine_of
 from acupress.web.forms import refuse_conflicts
-from acupress.web.routes.pages import render
+from acupress.web.rendering import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(accounts_enabled)])
 SignedIn = Annotated[Account, Depends(current_account)]

@@ -21,7 +21,7 @@ from acupress.services.plans import current_prescription
 from acupress.storage.db import reading
 from acupress.web.auth import client_address
 from acupress.web.deps import current_account, engine_of, kb_of
-from acupress.web.routes.pages import render
+from acupress.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[Account, Depends(current_account)]

@@ -19,8 +19,8 @@ from acupress.core.model import Knowledge
 from acupress.errors import AcupressError, Busy, InvalidInput
 from acupress.web.deps import kb_of
 from acupress.web.openapi import error_responses
+from acupress.web.rendering import render
 from acupress.web.routes import marks
-from acupress.web.routes.pages import render
 
 router = APIRouter()
 router.include_router(marks.router)

@@ -16,9 +16,10 @@ from acupress.services.today import person_now
 from acupress.storage.function_checks import add_function_check
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.diary_view import diary_view
 from acupress.web.forms import activities_from_form
+from acupress.web.rendering import render
 from acupress.web.report_render import report_figures, report_pdf
-from acupress.web.routes.pages import diary_view, render
 
 router = APIRouter(include_in_schema=False)
 KB = Annotated[Knowledge, Depends(kb_of)]

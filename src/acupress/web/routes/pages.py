@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import Connection
 
 from acupress.core.model import Knowledge
@@ -15,49 +14,25 @@ from acupress.core.session import session_script, total_seconds
 from acupress.errors import InvalidInput
 from acupress.services.plans import current_plan
 from acupress.services.schedule import due_words, measures_due
-from acupress.services.summary import recent_records, timeline, user_summary
+from acupress.services.summary import user_summary
 from acupress.services.today import person_now as local_now
 from acupress.storage import diary
 from acupress.storage.export import diary_csv
-from acupress.storage.function_checks import list_function_checks
 from acupress.storage.users import delete_user_data, set_emergency_number
 from acupress.storage.writes import write
-from acupress.web import feedback, words
-from acupress.web.auth import signed_in
-from acupress.web.chart import pain_chart_svg
+from acupress.web import feedback
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
+from acupress.web.diary_view import diary_view
 from acupress.web.emergency import EmergencyCall, parse_emergency_number
 from acupress.web.feedback import outcome_saved
 from acupress.web.forms import entry_from_form
-from acupress.web.security import request_csrf_token
+from acupress.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-words.install(templates.env)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 KB = Annotated[Knowledge, Depends(kb_of)]
 User = Annotated[int, Depends(current_user_id)]
 Reader = Annotated[Connection, Depends(read_conn)]
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    secret = request.app.state.settings.secret_key
-    context.setdefault("flash", None)
-    context["error"] = words.page_error(context.get("error"))
-    context.update(request=request, csrf_token=request_csrf_token(request, secret), kb=request.app.state.kb,
-                   emergency=EmergencyCall(request), account=signed_in(request),
-                   accounts_mode=not request.app.state.settings.local_mode)
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-def diary_view(conn: Connection, user: int, kb: Knowledge) -> dict[str, Any]:
-    """What the diary page and its panel show."""
-    now = local_now(conn, user)
-    summary = user_summary(conn, user, now.date(), kb)
-    entries, sessions = recent_records(conn, user, now.date())
-    checks = list_function_checks(conn, user)
-    chart = pain_chart_svg(entries, sessions, now, diary_start=summary["first_record_day"])
-    return {"summary": summary, "chart": chart, "timeline": timeline(conn, user), "last_check": checks[-1] if checks else None}
 
 
 @router.get("/")

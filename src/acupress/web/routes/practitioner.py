@@ -28,7 +28,7 @@ from acupress.web.chart import pain_chart_svg
 from acupress.web.deps import current_practitioner, engine_of, kb_of, read_conn
 from acupress.web.forms import refuse_conflicts
 from acupress.web.prescription_form import form_field, form_values, program_from_form, step_choices
-from acupress.web.routes.pages import render
+from acupress.web.rendering import render
 
 router = APIRouter(prefix="/practitioner", include_in_schema=False)
 Practitioner = Annotated[Account, Depends(current_practitioner)]
