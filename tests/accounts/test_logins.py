@@ -236,3 +236,17 @@ def test_a_field_sent_twice_with_different_values_is_refused(app):
                                          "password": PASSWORD}, follow_redirects=False)
     assert answer.status_code == 422 and "sent twice" in answer.text
     assert not signed_in(client)
+
+
+@pytest.mark.parametrize("email", ["doc@example.org\u200b", "d\u200boc@example.org", "dóc@example.org"])
+def test_look_alike_emails_cannot_make_a_second_account(app, email):
+    sign_up(TestClient(app), "doc@example.org", "practitioner")
+    form = {"email": email, "display_name": "Dr Fake", "role": "practitioner", "password": PASSWORD,
+            "password_again": PASSWORD, "invite_code": ""}
+    refused = post_form(TestClient(app), "/signup", form, page="/signup")
+    assert refused.status_code == 422 and "plain letters" in refused.text
+
+
+def test_full_width_letters_name_the_same_account(app):
+    sign_up(TestClient(app), "doc@example.org", "practitioner")
+    assert log_in(TestClient(app), "\uff44oc@example.org").status_code == 303, "ｄoc@ is doc@"

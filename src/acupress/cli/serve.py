@@ -37,14 +37,15 @@ def serve(
     check_workers_allowed(workers, settings)
     _check_port_free(host, port)
     names = () if _is_loopback(host) else served_names(host)
-    settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names), local_mode=settings.local_mode)
+    own = (host,) if _is_loopback(host) and host not in LOOPBACK else ()  # e.g. 127.0.0.2 answers to its own name
+    settings = Settings.from_env(allowed_hosts=(*settings.allowed_hosts, *names, *own), local_mode=settings.local_mode)
 
     import uvicorn
 
     from acupress.storage.db import open_database
 
     open_database(settings).dispose()  # migrate once, before any worker starts
-    served = url_for("127.0.0.1" if _is_any(host) or _is_loopback(host) else host, port)
+    served = url_for("127.0.0.1" if _is_any(host) or host == "localhost" else host, port)
     typer.echo(f"acupress is running at {served}  (database: {_shown_url(settings.database_url)}; "
                f"{settings.mode} mode{f', {workers} workers' if workers > 1 else ''})")
     for name in names:
@@ -117,8 +118,13 @@ def served_names(host: str) -> tuple[str, ...]:
     found: list[str] = []
     with contextlib.suppress(OSError):
         found = socket.gethostbyname_ex(socket.gethostname())[2]
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        # The address this machine would use to reach others (no packet is sent): the one a phone on the
+        # same network types, even when the machine's name does not resolve to it.
+        probe.connect(("192.0.2.1", 9))
+        found.append(probe.getsockname()[0])
     addresses = [address for address in found if not ipaddress.ip_address(address).is_loopback]
-    return tuple(dict.fromkeys(addresses)) or (socket.gethostname(),)
+    return (*dict.fromkeys(addresses), socket.gethostname())
 
 
 def url_for(host: str, port: int) -> str:

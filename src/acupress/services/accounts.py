@@ -11,6 +11,7 @@ limited per client address, and hashes the password either way.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -41,13 +42,18 @@ class LoginFailed(AcupressError):
 
 
 def normalize_email(text: str) -> str:
-    return text.strip().lower()
+    # NFKC folds look-alikes such as full-width letters into the plain ones, so they name the same account.
+    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def check_email(text: str, field: str = "email") -> str:
     email = normalize_email(text)
     if len(email) > 254 or not EMAIL.match(email):
         raise InvalidInput("must be an email address, such as name@example.org", field=field)
+    if not email.isascii():
+        # Invisible or foreign look-alike characters would make a second account that reads like the first.
+        raise InvalidInput("must be written in plain letters, digits and . _ + - (no accents or hidden "
+                           "characters), such as name@example.org", field=field)
     return email
 
 
