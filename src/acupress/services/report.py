@@ -202,3 +202,13 @@ def _compact(source: Any) -> str:
     where = f"doi:{source.doi}" if source.doi else (source.url or "")
     title = f" {source.title}." if len(source.title) <= 60 else ""
     return f"{source.short()}.{title} {source.published}. {where}".strip()
+
+
+def person_report(conn: Connection, user_id: int, kb: Knowledge, start: str | None, end: str | None,
+                  name: str | None = None) -> Report:
+    """The report for the days asked for (`from`/`to` as typed; by default the last 30), in the person's own time."""
+    from acupress.services.today import person_now
+
+    now = person_now(conn, user_id)
+    period = report_period(parse_day(start, "from"), parse_day(end, "to"), now.date())
+    return build_report(conn, user_id, period, kb, now, name)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from acupress.errors import FeatureUnavailable
@@ -77,3 +78,10 @@ def report_pdf(report: Report) -> bytes:
 
 def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise ValueError(f"the report fetches no resources ({url[:40]})")
+
+
+def pdf_download(report: Report) -> Response:
+    """The report as a PDF file to save, named after its period."""
+    name = f"acupress-report-{report.period.start.isoformat()}-to-{report.period.end.isoformat()}.pdf"
+    return Response(report_pdf(report), media_type="application/pdf",
+                    headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -11,15 +11,14 @@ from sqlalchemy.engine import Connection
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.services.imports import MAX_BYTES, import_file
-from acupress.services.report import Report, build_report, parse_day, report_period
-from acupress.services.today import person_now
+from acupress.services.report import person_report
 from acupress.storage.function_checks import add_function_check
 from acupress.storage.writes import write
 from acupress.web.deps import current_user_id, engine_of, kb_of, read_conn
 from acupress.web.diary_view import diary_view
 from acupress.web.forms import activities_from_form
 from acupress.web.rendering import render
-from acupress.web.report_render import report_figures, report_pdf
+from acupress.web.report_render import pdf_download, report_figures
 
 router = APIRouter(include_in_schema=False)
 KB = Annotated[Knowledge, Depends(kb_of)]
@@ -29,27 +28,18 @@ From = Annotated[str | None, Query(alias="from", description="First day, YYYY-MM
 To = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM-DD")]
 
 
-def _report(conn: Connection, user: int, kb: Knowledge, start: str | None, end: str | None) -> Report:
-    now = person_now(conn, user)
-    period = report_period(parse_day(start, "from"), parse_day(end, "to"), now.date())
-    return build_report(conn, user, period, kb, now)
-
-
 @router.get("/report")
 def report_page(request: Request, kb: KB, user: User, conn: Reader, start: From = None, end: To = None) -> Response:
     try:
-        report = _report(conn, user, kb, start, end)
+        report = person_report(conn, user, kb, start, end)
     except InvalidInput as error:
         return render(request, "error.html", status_code=422, message=str(error), title="Report")
-    return render(request, "report.html", report=report, title="Report", **report_figures(report))
+    return render(request, "report.html", report=report, title="Report", report_base="/report", **report_figures(report))
 
 
 @router.get("/report.pdf")
 def report_pdf_download(kb: KB, user: User, conn: Reader, start: From = None, end: To = None) -> Response:
-    report = _report(conn, user, kb, start, end)
-    name = f"acupress-report-{report.period.start.isoformat()}-to-{report.period.end.isoformat()}.pdf"
-    return Response(report_pdf(report), media_type="application/pdf",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    return pdf_download(person_report(conn, user, kb, start, end))
 
 
 def _diary_with_error(request: Request, kb: Knowledge, user: int, error: InvalidInput, form: str,

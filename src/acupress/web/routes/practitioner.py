@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Connection
 
@@ -21,6 +21,7 @@ from acupress.services import care
 from acupress.services.dashboard import SORTS, dashboard, patient_detail
 from acupress.services.logins import Account
 from acupress.services.plans import current_prescription
+from acupress.services.report import person_report
 from acupress.services.summary import timeline
 from acupress.services.today import person_now
 from acupress.storage import care as care_store
@@ -29,6 +30,7 @@ from acupress.web.deps import current_practitioner, engine_of, kb_of, read_conn
 from acupress.web.forms import refuse_conflicts
 from acupress.web.prescription_form import form_field, form_values, program_from_form, step_choices
 from acupress.web.rendering import render
+from acupress.web.report_render import pdf_download, report_figures
 
 router = APIRouter(prefix="/practitioner", include_in_schema=False)
 Practitioner = Annotated[Account, Depends(current_practitioner)]
@@ -36,6 +38,8 @@ KB = Annotated[Knowledge, Depends(kb_of)]
 Reader = Annotated[Connection, Depends(read_conn)]
 PatientId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 InviteId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+From = Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD")]
+To = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM-DD")]
 
 
 def _dashboard(request: Request, practitioner: Account, kb: Knowledge, conn: Connection, status_code: int = 200,
@@ -92,6 +96,31 @@ def patient_page(request: Request, patient_id: PatientId, practitioner: Practiti
     chart = pain_chart_svg(entries, sessions, detail["now"], diary_start=detail["summary"]["first_record_day"])
     return render(request, "patient.html", title=patient["display_name"], patient=patient, flash=flash, **detail,
                   chart=chart, timeline=timeline(conn, patient["id"], limit=30))
+
+
+@router.get("/patients/{patient_id}/report")
+def patient_report(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader,
+                   start: From = None, end: To = None) -> Response:
+    """The patient's progress report, as they would see it; only while they are linked with this practitioner."""
+    try:
+        patient = _patient(conn, practitioner, patient_id)
+        report = person_report(conn, patient["id"], kb, start, end, name=patient["display_name"])
+    except NotFound as error:
+        return _not_linked(request, error)
+    except InvalidInput as error:
+        return render(request, "error.html", status_code=422, message=str(error), title="Report")
+    return render(request, "report.html", report=report, title=f"Report: {patient['display_name']}",
+                  report_base=f"/practitioner/patients/{patient['id']}/report", **report_figures(report))
+
+
+@router.get("/patients/{patient_id}/report.pdf")
+def patient_report_pdf(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader,
+                       start: From = None, end: To = None) -> Response:
+    try:
+        patient = _patient(conn, practitioner, patient_id)
+    except NotFound as error:
+        return _not_linked(request, error)
+    return pdf_download(person_report(conn, patient["id"], kb, start, end, name=patient["display_name"]))
 
 
 def _prescribe_form(request: Request, patient: dict[str, Any], kb: Knowledge, values: dict[str, str],
