@@ -259,3 +259,12 @@ def test_a_pain_score_sent_twice_is_refused_and_nothing_saved(client):
     response = client.post("/diary", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 422
     assert client.get("/api/v1/diary").json() == []
+
+
+def test_a_pregnancy_sign_ticked_then_not_pregnant_still_stops(client):
+    """Found by the property test: the pregnancy screen's answers were dropped as 'not shown', and a plan followed."""
+    token = csrf_of(client)
+    data = {"csrf_token": token, "age": "16", "pain_now": "0", "duration_amount": "3", "duration_unit": "days",
+            "pregnant": "no", "pregnancy_signs": ["fever_or_burning_urine"]}
+    response = client.post("/assess", data=data, follow_redirects=False)
+    assert response.status_code == 200 and "maternity unit" in response.text.lower()

@@ -49,6 +49,11 @@ async def assess_submit(request: Request, kb: KB, user: User) -> Response:
         problems = error.problems if isinstance(error, FormProblems) else {error.field or "answers": str(words.page_error(error))}
         context = assessment.page_context(kb, assessment.form_values(form), problems)
         return render(request, "assess.html", status_code=422, **context)
+    signs = emergency_signs(form, kb)
+    if signs and built.triage.level != "emergency":
+        # A sign ticked on a screen the other answers would skip (a pregnancy sign, then "not pregnant"):
+        # help now still comes first; acupress never guesses which answer was the mistake.
+        return _stopped_at_once(request, kb, user, signs)
     return _saved(request, user, answers, built)
 
 
