@@ -47,15 +47,15 @@ def lopo(rows):
 def test_on_photos_it_never_saw_the_error_stays_near_the_raters_disagreement(lopo):
     """Leave one photo out: fit the numbers on the others, measure on it."""
     assert lopo["hands_both_raters"] >= 15
-    assert lopo["mean_to_mean"] <= 0.13  # today 0.121, the raters 0.123 apart
-    assert lopo["median_to_mean"] <= 0.115  # today 0.104
-    assert max(lopo["mean_to_rater1"], lopo["mean_to_rater2"]) <= 0.15  # today 0.14 and 0.14
+    assert lopo["mean_to_mean"] <= 0.105  # today 0.100, the raters 0.123 apart; before the closer look 0.121
+    assert lopo["median_to_mean"] <= 0.07  # today 0.055, the raters' median 0.073
+    assert max(lopo["mean_to_rater1"], lopo["mean_to_rater2"]) <= 0.135  # today 0.131 and 0.124
 
 
 def test_the_hands_edge_on_the_photo_brings_si3_closer_than_landmarks_alone(rows, lopo):
     alone = leave_one_photo_out(rows, edges=False)
-    assert lopo["mean_to_mean"] <= alone["mean_to_mean"] - 0.005  # today 0.121 against 0.131
-    assert lopo["median_to_mean"] <= alone["median_to_mean"] - 0.01  # today 0.104 against 0.124
+    assert lopo["mean_to_mean"] <= alone["mean_to_mean"]  # today 0.100 against 0.104
+    assert lopo["median_to_mean"] <= alone["median_to_mean"] - 0.01  # today 0.055 against 0.073
     assert sum(1 for row in rows if row.found and row.found.extra["edge"] is not None) >= 12  # today 13 of 16
 
 
@@ -64,8 +64,8 @@ def test_points_yaml_holds_the_fitted_numbers_and_the_measured_zones(lopo):
     for name in ("along", "inset", "outward"):
         assert abs(lopo[name] - si3[name]) <= 0.011, f"points.yaml holds the {name} fitted on all photos"
     assert abs(lopo["zone"]["ok"]["p80"] - si3["zone_radius"]) <= 0.03, "the zone's radius is the measured error"
-    # Hands read roughly (end-on, at the photo's edge) are too few here (4) for a percentile:
-    # their zone is half as wide again, which held 3 of the 4 (docs/locator.md).
+    # Hands read roughly (end-on, at the photo's edge) are too few here (3) for a percentile:
+    # their zone is about twice as wide, which held 2 of the 3 (docs/locator.md).
     assert si3["rough_zone_radius"] >= 1.5 * si3["zone_radius"] - 0.005
     assert lopo["zone"]["rough"]["n"] >= 3 and lopo["zone"]["rough"]["mean"] > lopo["zone"]["ok"]["mean"]
 

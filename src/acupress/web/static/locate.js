@@ -199,7 +199,8 @@
     if (!ankleHelp.hidden && only === undefined) { markAnkle(p); return; }
     const near = view.json.points.map((q, index) => ({ index, d: Math.hypot(q.x - p.x, q.y - p.y) / (q.zone_radius || 10) }))
       .filter((n) => only === undefined || n.index === only).sort((a, b) => a.d - b.d)[0];
-    if (!near || near.d > 4) return; // far from every circle: not a move
+    // On the whole photo a tap far from every circle is not a move; a close-up shows one point, so any tap moves it.
+    if (!near || (only === undefined && near.d > 4)) return;
     view.spots[near.index] = { x: Math.round(p.x), y: Math.round(p.y) };
     draw();
   }
