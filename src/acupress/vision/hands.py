@@ -3,12 +3,13 @@
 Two looks at the photo: the full hand model first, then the lite model with
 a lower threshold, which finds hands the full one passes over on crowded
 photos (a sheet of six hands) without inventing any on the development
-photos. Then a closer look at each hand found: the model reads a crop around
-it, enlarged, straight and mirrored, and the landmarks are the mean of the
-three readings. On a whole photo the model sees a small hand at a fraction of
-its pixels, and its guesses at hidden or blurred joints (a wrist cut off by
-the border, a palm foreshortened) vary from look to look; the mean of three
-is steadier (docs/locator.md: 0.121 -> 0.097 of hand size from two raters).
+photos. Then a closer look at each hand found: the model reads crops around
+it at three sizes, enlarged, straight and mirrored, and the landmarks are the
+mean of those readings and the first. On a whole photo the model sees a small
+hand at a fraction of its pixels, and its guesses at hidden or blurred joints
+(a wrist cut off by the border, a palm foreshortened) vary from look to look;
+their mean is steadier (docs/locator.md: 0.121 -> 0.109 of hand size from two
+raters on photos the numbers never saw, better on every altered copy too).
 The pose model, when a person is in the picture, says which wrist
 is their left and right, and shows hands the hand model did not find.
 """
@@ -34,8 +35,10 @@ POSE_WRISTS = {"left": (15, 17, 19), "right": (16, 18, 20)}  # wrist, little-fin
 BODY = (0, 11, 12)  # nose and shoulders: the person is really in the picture
 MIN_VISIBILITY = 0.8
 SAME_HAND_IOU = 0.3
-CLOSER_CROP = 4.0  # the closer look's crop: a square this many times the hand's landmark box, around its centre
-CLOSER_SIDE = 256  # ... scaled to this many pixels before the model reads it
+# The closer look's crops: squares this many times the hand's landmark box, around its centre (chosen
+# for holding up on altered copies of the photos, not for the best figure on them: docs/locator.md).
+CLOSER_CROPS: tuple[float, ...] = (3.0, 4.0, 5.0)
+CLOSER_SIDE = 256  # each crop is scaled to this many pixels before the model reads it
 
 
 @dataclass(frozen=True)
@@ -67,24 +70,24 @@ def find_hands(photo: Photo, plausible: Callable[[Hand], bool] = lambda hand: Tr
 
 
 def _closer_look(photo: Photo, hand: Hand) -> Hand:
-    """The hand's landmarks as the mean of the first reading and two readings of a close crop (straight, mirrored)."""
+    """The hand's landmarks as the mean of the first reading and those of close crops (straight and mirrored)."""
     readings = [np.array(hand.landmarks)]
-    for mirrored in (False, True):
-        reading = _read_crop(photo, hand, mirrored)
+    for crop, mirrored in ((crop, mirrored) for crop in CLOSER_CROPS for mirrored in (False, True)):
+        reading = _read_crop(photo, hand, crop, mirrored)
         if reading is not None:
             readings.append(reading)
     mean = np.mean(readings, axis=0)
     return Hand([(float(x), float(y), float(z)) for x, y, z in mean], hand.model_side, hand.score)
 
 
-def _read_crop(photo: Photo, hand: Hand, mirrored: bool) -> np.ndarray[Any, Any] | None:
+def _read_crop(photo: Photo, hand: Hand, crop: float, mirrored: bool) -> np.ndarray[Any, Any] | None:
     """The same hand read on an enlarged square crop around it (landmarks in original pixels), if found there."""
     working = np.array(hand.points) * photo.scale
     box = float(max(np.ptp(working[:, 0]), np.ptp(working[:, 1]), 1.0))
-    side = int(np.ceil(CLOSER_CROP * box))
+    side = int(np.ceil(crop * box))
     x0, y0 = (np.floor(working.mean(axis=0) - side / 2)).astype(int)
-    crop = _square_crop(photo.rgb, int(x0), int(y0), side)
-    enlarged = np.asarray(Image.fromarray(crop).resize((CLOSER_SIDE, CLOSER_SIDE), Image.Resampling.BICUBIC))
+    square = _square_crop(photo.rgb, int(x0), int(y0), side)
+    enlarged = np.asarray(Image.fromarray(square).resize((CLOSER_SIDE, CLOSER_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0))
     output = run_hands(np.ascontiguousarray(enlarged[:, ::-1]) if mirrored else enlarged)
     pixels = side / photo.scale  # original pixels per unit of the crop's normalised coordinates
     best, best_gap = None, 0.5 * box / photo.scale  # the same hand: its landmarks within half a hand box on average
@@ -99,11 +102,10 @@ def _read_crop(photo: Photo, hand: Hand, mirrored: bool) -> np.ndarray[Any, Any]
 
 def _square_crop(rgb: np.ndarray[Any, Any], x0: int, y0: int, side: int) -> np.ndarray[Any, Any]:
     """A side x side crop from (x0, y0); parts beyond the photo repeat its border pixels (no hard black edge)."""
-    rows, columns = rgb.shape[:2]
-    pad = ((max(0, -y0), max(0, y0 + side - rows)), (max(0, -x0), max(0, x0 + side - columns)), (0, 0))
-    padded = np.pad(rgb, pad, mode="edge") if any(any(p) for p in pad[:2]) else rgb
-    top, left = y0 + pad[0][0], x0 + pad[1][0]
-    return np.ascontiguousarray(padded[top:top + side, left:left + side])
+    rows = np.clip(np.arange(y0, y0 + side), 0, rgb.shape[0] - 1)
+    columns = np.clip(np.arange(x0, x0 + side), 0, rgb.shape[1] - 1)
+    return np.ascontiguousarray(rgb[np.ix_(rows, columns)])
+
 
 
 def _read(output: Any, photo: Photo) -> list[Hand]:
