@@ -3,9 +3,9 @@
 Python: milliseconds per photo for `locate` against raw MediaPipe inference on
 the same decoded photos, in the same run. `locate --point SI3` runs the full
 hand model, a second look with the lite one, a closer look at each hand found
-(two more runs of the full model on an enlarged crop, for steadier landmarks)
+(six more runs of the full model on enlarged crops, for steadier landmarks)
 and the pose model (for sides and hands the hand model missed), so its ratio
-to one raw hand inference is about 6x on these photos: that is its cost, not waste.
+to one raw hand inference is about 15-18x on these photos (two hands each): that is its cost, not waste.
 
 Browser: a 30 frames/s fake camera (a photo of two hands; the live page follows one) feeds the live
 page exactly as a person's camera would; the figure is frames of landmarks
@@ -60,7 +60,7 @@ def python_figures(rounds: int) -> None:
     ours = median_ms(lambda data: locate(data, kb, point="SI3"), photos, rounds)
     print(f"{len(photos)} photos x {rounds} rounds, median per photo")
     print(f"raw hands inference      {raw:7.1f} ms")
-    print(f"locate --point SI3       {ours:7.1f} ms   ratio {ours / raw:.2f}x (full + lite hands, 2 closer looks per hand, pose)")
+    print(f"locate --point SI3       {ours:7.1f} ms   ratio {ours / raw:.2f}x (full + lite hands, 6 closer looks per hand, pose)")
 
 
 def fake_camera(photo: Path, target: Path, frames: int = 60, fps: int = CAMERA_FPS) -> None:
