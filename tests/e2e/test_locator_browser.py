@@ -213,6 +213,8 @@ def test_live_camera_mirrors_like_a_mirror_marks_si3_and_saves_a_spot(playwright
     finally:
         browser.close()
     assert live["frames"] >= 20 and live["fps"] > 0
+    live_share = KB.points["SI3"].locator["live_zone_radius"]
+    assert hand["zone_radius"] >= live_share * hand["hand_size"] - 0.5, "a frame read once gets the wider live circle"
     assert hand["side"] == ("right" if hand["x"] < 250 else "left"), "the person's own side, in unmirrored pixels"
     assert abs(mirror["liveLeft"] - mirror["rawRight"]) < abs(mirror["liveLeft"] - mirror["rawLeft"])
     assert [m["side"] for m in api(server, "/api/v1/marks")["marks"]] == [hand["side"]]

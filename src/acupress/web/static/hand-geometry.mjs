@@ -134,9 +134,11 @@ function edgeOutward(frame, at, palm, pixels, rule) {
 }
 
 // The zone's unit: the hand's length or its knuckles' width, whichever is larger (core/locate.py: zone_unit).
-export function zoneRadius(points, rule, reading = "ok") {
+// A live camera frame is read once, without the closer look a photo gets: its zone is the wider live one.
+export function zoneRadius(points, rule, reading = "ok", live = false) {
   const unit = Math.max(dist(points[rule.size_from], points[rule.size_to]), dist(points[5], points[17]));
-  return Math.max((reading === "ok" ? rule.zone_radius : rule.rough_zone_radius) * unit, rule.zone_min_px);
+  const share = reading !== "ok" ? rule.rough_zone_radius : live ? rule.live_zone_radius : rule.zone_radius;
+  return Math.max(share * unit, rule.zone_min_px);
 }
 
 export function handProblem(points, rule) {

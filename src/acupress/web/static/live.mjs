@@ -33,8 +33,9 @@ async function landmarker(kind) {
   return models[kind];
 }
 
-// SI3 on each hand of a picture: `source` (image, video or bitmap) shows where the hand's edge is.
-export function toPoints(result, width, height, source) {
+// SI3 on each hand of a picture: `source` (image, video or bitmap) shows where the hand's edge is;
+// `live` for a camera frame (read once, so its zone is the wider live one).
+export function toPoints(result, width, height, source, live = false) {
   const found = [];
   result.landmarks.forEach((marks, index) => {
     const points = marks.map((m) => ({ x: m.x * width, y: m.y * height, z: m.z * width }));
@@ -45,7 +46,7 @@ export function toPoints(result, width, height, source) {
     const reading = handReading(points, rules.si3, spot, width, height);
     found.push({ id: "SI3", x: spot.x, y: spot.y, side: readSide(points, PERSON_SIDE[label.categoryName], label.score, rules.sides),
       confidence: label.score * (reading === "ok" ? 1 : 0.3), hand_size: frame.size,
-      zone_radius: zoneRadius(points, rules.si3, reading), frame, reading, edge });
+      zone_radius: zoneRadius(points, rules.si3, reading, live), frame, reading, edge });
   });
   return found;
 }
@@ -133,7 +134,7 @@ async function start() {
     model.analyse(video, performance.now()).then((found) => {
       busy = false;
       const picture = found.frame, begin = performance.now();
-      if (!state.paused) state.lastPoints = toPoints(found, width, height, picture);
+      if (!state.paused) state.lastPoints = toPoints(found, width, height, picture, true);
       if (picture && picture.close) picture.close();
       if (state.paused) return;
       state.frames += 1;
