@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acupress.core.diary import PainPoint, adherence, pain_change
+from acupress.core.follow_up import peg_change
 from acupress.core.outcomes import due_measures
 from acupress.core.progress import first_days, session_effect
 from acupress.services.schedule import MEASURES, measures_due
@@ -88,6 +89,8 @@ def test_the_bounded_summary_gives_the_numbers_of_the_whole_diary(engine, kb, wr
         for key in ("last_entry", "change", "adherence", "last_peg", "first_days", "session_effect"):
             assert got[key] == expected[key], key
         assert (got["entry_count"], got["session_count"]) == (len(expected["entries"]), len(expected["sessions"]))
+        every_peg = [(e["recorded_at"].date(), float(e["peg_score"])) for e in expected["entries"] if e["peg_score"] is not None]
+        assert peg_change(diary.peg_checks(conn, me, today), today, kb) == peg_change(every_peg, today, kb)
         assert timeline(conn, me) == reference_timeline(expected)
         due = [(d.measure, d.first_time, d.last) for d in reference_due(conn, me, today, kb)]
         assert [(d["measure"], d["first_time"], d["last"]) for d in measures_due(conn, me, kb, today)] == due

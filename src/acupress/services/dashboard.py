@@ -42,10 +42,8 @@ def patient_row(conn: Connection, patient: dict[str, Any], kb: Knowledge, practi
     recent = sessions.sessions_by_day(conn, patient["id"], window_start)
     session_days, first_day = summary["session_days"], summary["first_day"]
     prescription = current_prescription(conn, patient["id"], kb, practitioner_id=practitioner_id)
-    pegs = [(e["recorded_at"].date(), float(e["peg_score"])) for e in diary.list_entries(conn, patient["id"])
-            if e["peg_score"] is not None]
     flags = _flags_since(conn, patient, kb)
-    pain, peg = summary["change"], peg_change(pegs, today, kb)
+    pain, peg = summary["change"], peg_change(diary.peg_checks(conn, patient["id"], today), today, kb)
     return {
         **patient,
         "today": today,

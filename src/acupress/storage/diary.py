@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from acupress.core.diary import PEG_ITEMS, peg_score
+from acupress.core.diary import BASELINE_DAYS, PEG_ITEMS, peg_score
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
@@ -133,6 +133,21 @@ def entries_by_day(conn: Connection, user_id: int, start: date | None = None,
         query = query.where(diary_entries.c.recorded_at < times.utc_until_day(end), end > ENTRY_DAY)
     rows = conn.execute(query.order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
     return [_row_to_entry(row) for row in rows]
+
+
+def peg_checks(conn: Connection, user_id: int, today: date) -> list[tuple[date, float]]:
+    """(local date, PEG score) of the complete PEG checks a PEG change compares: those of the first
+    BASELINE_DAYS from the first check, and those of the last BASELINE_DAYS to `today`
+    (core.diary.baseline_and_recent); two weeks at most, whatever the diary's size."""
+    complete = [diary_entries.c[name].is_not(None) for name in PEG_ITEMS]
+    mine = diary_entries.c.user_id == user_id
+    first = conn.execute(sa.select(sa.func.min(ENTRY_DAY)).where(mine, *complete)).scalar()
+    if first is None:
+        return []
+    window = sa.or_(first + timedelta(days=BASELINE_DAYS) > ENTRY_DAY, today - timedelta(days=BASELINE_DAYS - 1) <= ENTRY_DAY)
+    rows = conn.execute(sa.select(diary_entries).where(mine, *complete, window)
+                        .order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
+    return [(entry["recorded_at"].date(), float(entry["peg_score"])) for entry in map(_row_to_entry, rows)]
 
 
 def newest_entries(conn: Connection, user_id: int, count: int) -> list[dict[str, Any]]:
