@@ -74,22 +74,27 @@ def cancel_invite(request: Request, invite_id: InviteId, practitioner: Practitio
     return RedirectResponse("/practitioner?cancelled=1#invites", status_code=303)
 
 
-def _patient(conn: Connection, practitioner: Account, patient_id: int) -> dict[str, Any]:
-    return care.linked_patient(conn, practitioner, patient_id)
+def _linked(patient_id: PatientId, practitioner: Practitioner, conn: Reader) -> dict[str, Any] | None:
+    """The patient when linked with this practitioner right now, else None (every page then says "not found")."""
+    try:
+        return care.linked_patient(conn, practitioner, patient_id)
+    except NotFound:
+        return None
 
 
-def _not_linked(request: Request, error: NotFound) -> HTMLResponse:
+Linked = Annotated[dict[str, Any] | None, Depends(_linked)]
+
+
+def _not_linked(request: Request) -> HTMLResponse:
     return render(request, "error.html", status_code=404, title="Not found", message=(
         "There is no patient of yours here. They may have unlinked: only patients who are linked with you now "
         "can be seen."))
 
 
 @router.get("/patients/{patient_id}")
-def patient_page(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader) -> HTMLResponse:
-    try:
-        patient = _patient(conn, practitioner, patient_id)
-    except NotFound as error:
-        return _not_linked(request, error)
+def patient_page(request: Request, patient: Linked, practitioner: Practitioner, kb: KB, conn: Reader) -> HTMLResponse:
+    if patient is None:
+        return _not_linked(request)
     detail = patient_detail(conn, patient, kb, practitioner.id)
     entries, sessions = detail.pop("entries"), detail.pop("sessions")
     flash = "Saved: the program is now this patient's plan." if request.query_params.get("saved") else None
@@ -99,14 +104,13 @@ def patient_page(request: Request, patient_id: PatientId, practitioner: Practiti
 
 
 @router.get("/patients/{patient_id}/report")
-def patient_report(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader,
-                   start: From = None, end: To = None) -> Response:
+def patient_report(request: Request, patient: Linked, kb: KB, conn: Reader, start: From = None,
+                   end: To = None) -> Response:
     """The patient's progress report, as they would see it; only while they are linked with this practitioner."""
+    if patient is None:
+        return _not_linked(request)
     try:
-        patient = _patient(conn, practitioner, patient_id)
         report = person_report(conn, patient["id"], kb, start, end, name=patient["display_name"])
-    except NotFound as error:
-        return _not_linked(request, error)
     except InvalidInput as error:
         return render(request, "error.html", status_code=422, message=str(error), title="Report")
     return render(request, "report.html", report=report, title=f"Report: {patient['display_name']}",
@@ -114,12 +118,10 @@ def patient_report(request: Request, patient_id: PatientId, practitioner: Practi
 
 
 @router.get("/patients/{patient_id}/report.pdf")
-def patient_report_pdf(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader,
-                       start: From = None, end: To = None) -> Response:
-    try:
-        patient = _patient(conn, practitioner, patient_id)
-    except NotFound as error:
-        return _not_linked(request, error)
+def patient_report_pdf(request: Request, patient: Linked, kb: KB, conn: Reader, start: From = None,
+                       end: To = None) -> Response:
+    if patient is None:
+        return _not_linked(request)
     return pdf_download(person_report(conn, patient["id"], kb, start, end, name=patient["display_name"]))
 
 
@@ -132,22 +134,19 @@ def _prescribe_form(request: Request, patient: dict[str, Any], kb: Knowledge, va
 
 
 @router.get("/patients/{patient_id}/prescribe")
-def prescribe_page(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader) -> HTMLResponse:
-    try:
-        patient = _patient(conn, practitioner, patient_id)
-    except NotFound as error:
-        return _not_linked(request, error)
+def prescribe_page(request: Request, patient_id: PatientId, patient: Linked, practitioner: Practitioner, kb: KB,
+                  conn: Reader) -> HTMLResponse:
+    if patient is None:
+        return _not_linked(request)
     current = current_prescription(conn, patient_id, kb, practitioner_id=practitioner.id)
     today = person_now(conn, patient_id).date().isoformat()
     return _prescribe_form(request, patient, kb, form_values(current, kb, today))
 
 
 @router.post("/patients/{patient_id}/prescribe")
-async def prescribe(request: Request, patient_id: PatientId, practitioner: Practitioner, kb: KB, conn: Reader) -> Response:
-    try:
-        patient = _patient(conn, practitioner, patient_id)
-    except NotFound as error:
-        return _not_linked(request, error)
+async def prescribe(request: Request, patient_id: PatientId, patient: Linked, practitioner: Practitioner, kb: KB) -> Response:
+    if patient is None:
+        return _not_linked(request)
     raw = await request.form()
     form = {key: str(value) for key, value in raw.items()}
     chosen: list[str] = []
@@ -157,6 +156,6 @@ async def prescribe(request: Request, patient_id: PatientId, practitioner: Pract
         care.prescribe(engine_of(request), practitioner, patient_id, program, kb, datetime.now(UTC))
     except InvalidInput as error:
         return _prescribe_form(request, patient, kb, form, status_code=422, error=form_field(error, chosen))
-    except NotFound as error:  # unlinked while the form was open
-        return _not_linked(request, error)
+    except NotFound:  # unlinked while the form was open
+        return _not_linked(request)
     return RedirectResponse(f"/practitioner/patients/{patient_id}?saved=1#plan", status_code=303)
