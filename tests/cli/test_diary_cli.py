@@ -46,6 +46,13 @@ def test_sessions_from_the_terminal_show_in_the_diary_and_demonstrations_are_mar
     assert "session, stopped: muscle spasm" in shown
     assert "Session streak: 1 day" in shown, "only the real session counts"
     assert "Across 1 session, your pain was 1 point higher" in shown
+    advice = shown.split("Sessions have left your pain higher, on average. Please go gently:")[1]
+    assert "What to do now:" in advice and "When to get help:" in advice and "Emergency number:" in advice
+
+
+def test_the_diary_gives_no_advice_when_sessions_ease_the_pain(cli):
+    _real_session(6, 4)
+    assert "Please go gently" not in cli("diary").out
 
 
 def test_log_bad_pain_is_refused_and_nothing_is_written(cli):

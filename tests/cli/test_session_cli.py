@@ -42,6 +42,15 @@ def test_safety_stop_says_what_to_do_and_when_to_get_help(cli, answers_file, kb,
     assert reason.do_now[0].split()[0] in after, "the advice comes from knowledge/safety.yaml"
 
 
+def test_a_session_that_ends_with_more_pain_says_how_to_take_care(cli, answers_file):
+    result = cli("session", "--answers", answers_file(), "--speed", "10000", stdin="4\n6\n")
+    assert "Session complete." in result.out and "Pain before 4, after 6: 2 points higher." in result.out
+    after = result.out.split("Your pain is higher than before the session.")[1]
+    assert "What to do now:" in after and "When to get help:" in after and "Emergency number:" in after
+    same = cli("session", "--answers", answers_file(), "--speed", "10000", stdin="5\n5\n")
+    assert "What to do now:" not in same.out, "no advice when pain is the same or lower"
+
+
 def test_emergency_number_follows_the_terminal_language(cli, answers_file, monkeypatch):
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)

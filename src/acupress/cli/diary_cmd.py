@@ -65,7 +65,7 @@ def diary(output_format: Annotated[OutputFormat, typer.Option("--format")] = Out
     _print_timeline(entries, every_session, kb)
     if entries:
         typer.echo("\npain: " + "".join(SPARKS[min(7, e["pain"] * 8 // 11)] for e in entries[-40:]))
-    _print_progress(summary)
+    _print_progress(summary, kb)
     from acupress.cli.due import remind_due
 
     remind_due(kb)
@@ -103,15 +103,19 @@ def _session_json(session: dict) -> dict:  # type: ignore[type-arg]
     return {**session, "started_at": session["started_at"].isoformat(), "ended_at": session["ended_at"].isoformat()}
 
 
-def _print_progress(summary: dict) -> None:  # type: ignore[type-arg]
+def _print_progress(summary: dict, kb: Knowledge) -> None:  # type: ignore[type-arg]
+    from acupress.cli.advice import stop_advice
     from acupress.core.progress import first_days_words, plural, session_effect_words
 
     if summary["change"]:
         typer.echo(summary["change"].summary)
     elif summary["first_days"]:
         typer.echo(first_days_words(summary["first_days"]))
-    if summary["session_effect"]:
-        typer.echo(session_effect_words(summary["session_effect"]))
+    effect = summary["session_effect"]
+    if effect:
+        typer.echo(session_effect_words(effect))
+    if effect and effect.average_change > 0:  # as the Diary page: sessions leave pain higher, so say how to go gently
+        typer.echo(stop_advice(kb, "pain_increased", "Sessions have left your pain higher, on average. Please go gently:"))
     streaks = summary["adherence"]
     typer.echo(f"Session streak: {plural(streaks.current_streak, 'day')} (longest {plural(streaks.longest_streak, 'day')}).")
 

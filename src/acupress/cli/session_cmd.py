@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 from datetime import datetime
 from typing import Annotated, Any
 
 from acupress.cli import lazy_typer as typer
+from acupress.cli.advice import HIGHER_AFTER, stop_advice
 from acupress.cli.keys import KeySource, key_source
-from acupress.cli.profile import answers_from, emergency_number
+from acupress.cli.profile import answers_from
 from acupress.cli.prompts import ask_integer
 from acupress.cli.render import plan_text
 from acupress.cli.session_player import Outcome, Player
 from acupress.cli.storage_access import open_storage
 from acupress.core.answers import parse_answers
-from acupress.core.model import Knowledge
 from acupress.core.plan import build_plan
 from acupress.core.progress import plural
 from acupress.core.session import session_script, total_seconds
@@ -55,6 +54,8 @@ def session(
     typer.echo(summary(outcome, pain_before, pain_after, names))
     if outcome.stop_reason:
         typer.echo(stop_advice(kb, outcome.stop_reason))
+    elif pain_after > pain_before:  # no stop, yet more pain: the same care as a stop for worse pain
+        typer.echo(stop_advice(kb, "pain_increased", HIGHER_AFTER))
     if record:
         session_id = record_session(plan.to_dict(), outcome, pain_before, pain_after, started, demo)
         where = "as a demonstration (not counted in your streaks or charts)" if demo else "in your diary"
@@ -74,21 +75,6 @@ def summary(outcome: Outcome, pain_before: int, pain_after: int, names: dict[str
     change = pain_after - pain_before
     trend = "the same" if change == 0 else f"{plural(abs(change), 'point')} {'lower' if change < 0 else 'higher'}"
     lines.append(f"Pain before {pain_before}, after {pain_after}: {trend}.")
-    return "\n".join(lines)
-
-
-def stop_advice(kb: Knowledge, reason_id: str) -> str:
-    """What to do now and when to get help, from knowledge/safety.yaml, with the emergency number."""
-    reason = kb.stop_reasons[reason_id]
-    lines = [reason.summary]
-    if reason.do_now:
-        lines += ["What to do now:", *(textwrap.fill(line, 78, initial_indent="  - ", subsequent_indent="    ")
-                                      for line in reason.do_now)]
-    if reason.get_help:
-        lines += ["When to get help:", textwrap.fill(reason.get_help, 78, initial_indent="  ", subsequent_indent="  "),
-                  f"  Emergency number: {emergency_number(kb)}"]
-    if reason.sources:
-        lines.append("Sources: " + "; ".join(kb.sources[key].short() for key in reason.sources))
     return "\n".join(lines)
 
 
