@@ -121,6 +121,9 @@ def test_a_zone_to_press_within_then_move_the_mark_and_save_it(page, server):
     screenshot(page, "locate-zone-saved-phone")
     (saved,) = api(server, "/api/v1/marks")["marks"]
     side = cards.first.locator("h3").inner_text().split(", ")[1].split()[0]
+    assert cards.first.locator("h3").inner_text().startswith("1: SI3, "), "with two hands, cards are numbered"
+    labels = page.evaluate("() => [...document.querySelectorAll('svg.spot-overlay text.spot-label')].map(t => t.textContent)")
+    assert sorted(labels) == ["1", "2"], "the whole photo's labels carry the cards' numbers, not overlapping words"
     assert saved["point_id"] == "SI3" and saved["side"] == side
     assert abs(saved["along"]) < 1 and abs(saved["outward"]) < 1
     page.click("text=Find the point")  # the same photo again: the mark starts where the person put it
@@ -205,6 +208,9 @@ def test_live_camera_mirrors_like_a_mirror_marks_si3_and_saves_a_spot(playwright
         canvas = page.locator("#live-canvas")
         box = canvas.bounding_box()
         (hand,) = live["lastPoints"]  # the live view follows one hand, the one the person holds up
+        far_x = 0.02 if hand["x"] < 250 else 0.98  # the screen's other side from this (mirrored) hand
+        canvas.click(position={"x": box["width"] * far_x, "y": box["height"] * 0.02})
+        page.locator("#live-spots", has_text="far from every circle").wait_for()
         # Mirrored: the person's right hand (left in an ordinary photo) shows on the right of the screen.
         canvas.click(position={"x": box["width"] * (1 - hand["x"] / 500), "y": box["height"] * hand["y"] / 432})
         page.locator("#live-spots .spot", has_text=f"{hand['side']} hand").locator("text=Confirm this spot").click()

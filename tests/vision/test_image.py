@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -61,6 +62,22 @@ def test_large_photo_is_scaled_down_for_work_but_reported_in_original_pixels():
 def test_grayscale_alpha_and_palette_become_rgb(mode):
     photo = read_photo(encode(Image.new(mode, (120, 80))))
     assert photo.rgb.shape == (80, 120, 3)
+
+
+@pytest.mark.parametrize("mode", ["I;16", "I", "F"])
+def test_deep_greyscale_keeps_its_picture(photo_bytes, mode):
+    """A 16-bit greyscale PNG is not a white page: the hands on it are still found."""
+    from acupress.knowledge import load_knowledge
+    from acupress.vision.locate import locate
+
+    grey = Image.open(io.BytesIO(photo_bytes("hands_0.jpg"))).convert("L")
+    deep = grey.point(lambda v: v * 257, "I") if mode != "F" else grey.convert("F")
+    data = encode(deep.convert("I;16"), "PNG") if mode == "I;16" else encode(deep, "TIFF")
+    photo = read_photo(data)
+    assert abs(float(photo.rgb.mean()) - float(np.asarray(grey).mean())) < 3, "the same picture, not a white page"
+    if mode == "I;16":
+        located, _ = locate(data, load_knowledge(), point="SI3")
+        assert len(located.points) == 2
 
 
 def test_exif_orientation_is_applied():

@@ -72,6 +72,12 @@ def test_points_yaml_holds_the_fitted_numbers_and_the_measured_zones(lopo):
     assert lopo["zone"]["rough"]["n"] >= 3 and lopo["zone"]["rough"]["mean"] > lopo["zone"]["ok"]["mean"]
 
 
+def test_no_point_from_a_photo_claims_certainty(rows):
+    """The model can be sure it sees a hand (score 1.0); the spot it leads to is never 100 %."""
+    found = [row.found for row in rows if row.found is not None]
+    assert found and max(point.confidence for point in found) <= 0.95
+
+
 def test_a_hand_at_the_photos_edge_is_flagged_with_a_wider_zone(photo_bytes):
     located, _ = locate(photo_bytes("hands_10.jpg"), KB, point="SI3")
     (cut,) = [p for p in located.points if p.extra["reading"] == "at_edge"]

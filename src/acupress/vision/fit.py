@@ -114,13 +114,15 @@ def leave_one_photo_out(rows: list[Row], edges: bool = True) -> dict[str, Any]:
 
 
 def _zone_errors(held_out: list[tuple[Row, Point2]]) -> dict[str, Any]:
-    """Held-out errors on every labelled hand in the zone's own unit (core.locate.zone_unit), hands read
-    well and hands read roughly apart: their 80th percentiles are the zones' radii."""
+    """Held-out distances to each rater's own mark on every labelled hand, in the zone's own unit
+    (core.locate.zone_unit), hands read well and hands read roughly apart: their 80th percentiles are the
+    zones' radii. Each rater's mark, not their mean: the circle should hold where a careful person would
+    put the point, and careful people differ."""
     groups: dict[str, list[float]] = {"ok": [], "rough": []}
     for row, point in held_out:
         unit = max(row.frame.size if row.frame else 0.0, distance(row.points[5], row.points[17]) if row.points else 0.0)
         if unit:
-            groups["ok" if row.reading == "ok" else "rough"].append(distance(point, row.hand.si3) / unit)
+            groups["ok" if row.reading == "ok" else "rough"] += [distance(point, mark) / unit for mark in row.hand.marks]
     return {name: spread(errors, "") for name, errors in groups.items()}
 
 

@@ -75,12 +75,28 @@ def _decode(data: bytes, field: str) -> tuple[Image.Image, int, int]:
         opened.load()  # decode now: a truncated file fails here, not later
         factor = max(1, max(opened.size) // max(long_side, 1))
         image = opened.reduce(factor) if factor > 1 else opened.copy()
-    image = image.convert("RGB")  # grayscale, palette and alpha become plain RGB
+    image = _eight_bit(image).convert("RGB")  # grayscale, palette and alpha become plain RGB
     if orientation in UPRIGHT:
         image = image.transpose(UPRIGHT[orientation])
         if orientation >= 5:
             width, height = height, width
     return image, width, height
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16- and 32-bit greyscale (PNG, TIFF) scaled to 0-255: Pillow's own conversion clips them, and a
+    16-bit photo would arrive as a white page."""
+    if image.mode.startswith("I;16"):
+        return Image.fromarray((np.asarray(image) >> 8).astype(np.uint8))
+    if image.mode not in ("I", "F"):
+        return image
+    values = np.asarray(image, dtype=np.float32)
+    top = float(values.max()) if values.size else 0.0
+    if top > 255:
+        scale = 255 / (65535 if top <= 65535 else top)
+    else:
+        scale = 255.0 if image.mode == "F" and top <= 1.0 else 1.0
+    return Image.fromarray(np.clip(values * scale, 0, 255).astype(np.uint8))
 
 
 def _check_pixels(kind: str, width: int, height: int, field: str) -> None:
@@ -95,7 +111,7 @@ def read_photo(data: bytes, field: str = "photo") -> Photo:
     if not data:
         raise InvalidInput("is empty: send a JPEG or PNG photo", field=field)
     if len(data) > MAX_BYTES:
-        raise InvalidInput(f"is {len(data) // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB", field=field)
+        raise InvalidInput(f"is {len(data) / 1_000_000:.1f} MB; the limit is {MAX_BYTES / 1_000_000:.1f} MB", field=field)
     try:
         with warnings.catch_warnings():
             # Pillow warns about big images as it opens them; we refuse them below, before decoding.
@@ -107,10 +123,11 @@ def read_photo(data: bytes, field: str = "photo") -> Photo:
         raise InvalidInput(f"is larger than {MAX_PIXELS // 1_000_000} megapixels", field=field) from None
     except UnidentifiedImageError:
         raise InvalidInput("is not an image acupress can read; send a JPEG or PNG photo", field=field) from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise InvalidInput(f"could not be read as an image ({error}); the file may be damaged or cut short", field=field) from None
+    except (OSError, SyntaxError, ValueError):
+        raise InvalidInput("could not be read as an image: the file may be damaged or cut short", field=field) from None
     if min(width, height) < 32:
-        raise InvalidInput(f"is only {width}x{height} pixels; send a photo at least 200 pixels across", field=field)
+        raise InvalidInput(f"is only {width}x{height} pixels; send a photo at least 32 pixels on each side "
+                           "(a hand shows best when it is a few hundred pixels across)", field=field)
     scale = min(1.0, WORK_SIDE / max(width, height))
     size = (round(width * scale), round(height * scale))
     working = rgb if rgb.size == size else rgb.resize(size, Image.Resampling.LANCZOS)

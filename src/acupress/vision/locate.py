@@ -34,6 +34,7 @@ from acupress.vision.image import Photo, read_photo
 from acupress.vision.models import run_pose
 
 POSE_FEET = {"left": (27, 29, 31), "right": (28, 30, 32)}  # ankle, heel, toes
+HIGHEST = 0.95  # the model may be sure it sees a hand; a point placed from a photo never earns certainty
 ROUGH = 0.3  # confidence kept for a hand seen end-on or at the photo's edge
 ASSISTED = 0.5  # marks a person made: their judgement, never certainty
 ASSISTED_DOUBTFUL = 0.2  # ... when a check speaks against them
@@ -111,7 +112,7 @@ def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -
     if any(found.side == "unsure" for found in result.points):
         result.messages.append(messages.SIDE_UNSURE)
     if result.hands_unread:
-        result.messages.append(messages.unread(result.hands_unread))
+        result.messages.append(messages.unread(result.hands_unread, any_read=bool(result.points)))
     if result.points:
         result.messages.append(messages.ZONE)
 
@@ -120,7 +121,7 @@ def _si3_on(photo: Photo, hand: Hand, locator: dict[str, Any], body_side: str | 
     (x, y), frame, edge = si3_spot(hand.points, locator, photo.colour_at)
     reading = hand_reading(hand.points, locator, (x, y), photo.width, photo.height)
     side = read_side(hand.landmarks, hand.model_side, hand.score, body_side)
-    confidence = hand.score * (1.0 if reading == "ok" else ROUGH) * (0.5 if side.side == "unsure" else 1.0)
+    confidence = min(hand.score, HIGHEST) * (1.0 if reading == "ok" else ROUGH) * (0.5 if side.side == "unsure" else 1.0)
     return Found("SI3", x, y, side.side, confidence, "landmarks", {
         "hand_size": round(frame.size, 1), "zone_radius": round(zone_radius(hand.points, locator, reading), 1),
         "frame": frame.to_dict(), "reading": reading, "side_from": side.basis,

@@ -6,9 +6,11 @@ const $ = (id) => document.getElementById(id);
 // The view is mirrored like a mirror (x runs right to left); labels stay upright beside their hand.
 export function drawSpots(context, points, width, state) {
   const at = (p) => ({ x: width - p.x, y: p.y });
+  // Sizes in screen pixels: a 1280-pixel camera frame shown 320 pixels wide would shrink a 16-pixel label to 4.
+  const k = Math.max(1, context.canvas.width / (context.canvas.clientWidth || context.canvas.width));
   for (const [index, p] of points.entries()) {
     const centre = at(p);
-    context.lineWidth = 3;
+    context.lineWidth = 3 * k;
     context.fillStyle = "rgba(176, 0, 32, 0.18)";
     context.strokeStyle = "#b00020";
     context.beginPath(); context.arc(centre.x, centre.y, p.zone_radius, 0, 2 * Math.PI); context.fill(); context.stroke();
@@ -16,17 +18,17 @@ export function drawSpots(context, points, width, state) {
     if (mine) {
       const spot = at(place(p.frame, mine.along, mine.outward));
       context.strokeStyle = "#0b6e4f";
-      context.beginPath(); context.arc(spot.x, spot.y, 7, 0, 2 * Math.PI); context.stroke();
+      context.beginPath(); context.arc(spot.x, spot.y, 7 * k, 0, 2 * Math.PI); context.stroke();
     }
     const mark = at(p.mark || p);
     context.fillStyle = "#b00020";
-    context.beginPath(); context.arc(mark.x, mark.y, 4, 0, 2 * Math.PI); context.fill();
+    context.beginPath(); context.arc(mark.x, mark.y, 4 * k, 0, 2 * Math.PI); context.fill();
     const text = (state.paused ? index + 1 + ": " : "") + "SI3 " + (p.side === "unsure" ? "side?" : p.side);
-    context.font = "bold 16px sans-serif";
-    const w = context.measureText(text).width + 8;
-    const x = Math.min(centre.x + p.zone_radius + 4, width - w), y = Math.max(centre.y - p.zone_radius - 4, 22);
-    context.fillStyle = "#ffffff"; context.fillRect(x, y - 18, w, 24);
-    context.fillStyle = "#b00020"; context.fillText(text, x + 4, y);
+    context.font = "bold " + Math.round(16 * k) + "px sans-serif";
+    const w = context.measureText(text).width + 8 * k;
+    const x = Math.min(centre.x + p.zone_radius + 4 * k, width - w), y = Math.max(centre.y - p.zone_radius - 4 * k, 22 * k);
+    context.fillStyle = "#ffffff"; context.fillRect(x, y - 18 * k, w, 24 * k);
+    context.fillStyle = "#b00020"; context.fillText(text, x + 4 * k, y);
   }
 }
 
@@ -35,6 +37,8 @@ export function attachPause(state, video, canvas) {
   const button = $("live-pause"), panel = $("live-spots");
   const context = canvas.getContext("2d");
   let still = null, points = [];
+  const hint = Object.assign(document.createElement("p"), { className: "hint" });
+  hint.setAttribute("role", "status");
 
   function redraw() {
     context.drawImage(still, 0, 0);
@@ -54,6 +58,7 @@ export function attachPause(state, video, canvas) {
     });
     redraw();
     panel.textContent = "";
+    panel.appendChild(hint);
     if (!points.length) panel.appendChild(Object.assign(document.createElement("p"), { textContent: "No hand in this picture. Go back to the camera and try again." }));
     points.forEach((p, index) => panel.appendChild(card(p, index)));
   }
@@ -95,6 +100,13 @@ export function attachPause(state, video, canvas) {
     const chosen = item.querySelector("input[name=live-side-" + index + "]:checked");
     const side = p.side === "left" || p.side === "right" ? p.side : chosen && chosen.value;
     if (!side) { said.textContent = "Choose left or right first."; return; }
+    // Outside the circle may be right (people differ), but it is worth a second look: ask once, as for a photo.
+    if (Math.hypot(p.mark.x - p.x, p.mark.y - p.y) > p.zone_radius && !p.outsideConfirmed) {
+      p.outsideConfirmed = true;
+      said.textContent = "This spot is outside the suggested circle. That can be right: if this is where you feel " +
+        "the slightly tender hollow, tap \u201cConfirm this spot\u201d again to keep it, or tap the picture to move the mark.";
+      return;
+    }
     const spot = measure(p.frame, p.mark);
     const response = await fetch("/api/v1/marks/SI3/" + side, { method: "PUT", body: JSON.stringify(spot), headers: {
       "content-type": "application/json", "x-csrf-token": document.querySelector("meta[name=csrf-token]").content } });
@@ -111,8 +123,13 @@ export function attachPause(state, video, canvas) {
                   y: (event.clientY - box.top) * canvas.height / box.height };
     const near = points.reduce((best, p) => Math.hypot(p.x - tap.x, p.y - tap.y) / p.zone_radius
       < Math.hypot(best.x - tap.x, best.y - tap.y) / best.zone_radius ? p : best);
-    if (Math.hypot(near.x - tap.x, near.y - tap.y) > 4 * near.zone_radius) return;
+    if (Math.hypot(near.x - tap.x, near.y - tap.y) > 4 * near.zone_radius) {
+      hint.textContent = "That tap is far from every circle, so no mark moved. Tap where you feel the tender hollow, on or near a circle.";
+      return;
+    }
+    hint.textContent = "";
     near.mark = tap;
+    near.outsideConfirmed = false;
     redraw();
   });
   button.addEventListener("click", () => {

@@ -45,7 +45,7 @@ export function toPoints(result, width, height, source, live = false) {
     const { spot, frame, edge } = si3Spot(points, rules.si3, pixels);
     const reading = handReading(points, rules.si3, spot, width, height);
     found.push({ id: "SI3", x: spot.x, y: spot.y, side: readSide(points, PERSON_SIDE[label.categoryName], label.score, rules.sides),
-      confidence: label.score * (reading === "ok" ? 1 : 0.3), hand_size: frame.size,
+      confidence: Math.min(label.score, 0.95) * (reading === "ok" ? 1 : 0.3), hand_size: frame.size,  // never certainty (vision/locate.py HIGHEST)
       zone_radius: zoneRadius(points, rules.si3, reading, live), frame, reading, edge });
   });
   return found;

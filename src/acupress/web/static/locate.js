@@ -49,6 +49,8 @@
   }
 
   function showError(message) {
+    // The API names its field ("photo: is empty: ..."); a person reads "This photo is empty: ...".
+    message = String(message || "Something went wrong; please try again.").replace(/^photo: /, "This photo ");
     result.textContent = "";
     result.appendChild(el("p", { class: "error", role: "alert" }, message));
   }
@@ -83,7 +85,7 @@
 
   function card(p, index) {
     const item = el("li", { class: "card spot" });
-    item.appendChild(el("h3", {}, p.id + ", " + sideWords(p)));
+    item.appendChild(el("h3", {}, number(index) + p.id + ", " + sideWords(p)));
     const basis = p.method === "assisted"
       ? "Placed between your two marks. That is your own judgement: acupress cannot see whether they sit on the ankle bone and the tendon."
       : p.reading === "end_on" ? "Rough: this hand is small or seen at a steep angle, so the circle may be off."
@@ -165,7 +167,13 @@
       target.svg.textContent = "";
       const unit = target.unit || Math.max(view.json.image.width, view.json.image.height) / 100;
       const text = labelSize(target.svg, 3.2 * unit);
-      view.json.points.forEach((p, index) => { if (target.only === null || target.only === index) drawPoint(target.svg, p, view.spots[index], unit, text); });
+      view.json.points.forEach((p, index) => {
+        if (target.only !== null && target.only !== index) return;
+        // On the whole photo several hands' labels would overlap: each shows its number, as its card does.
+        const label = target.only === null && view.json.points.length > 1 ? String(index + 1)
+          : p.id + " " + (p.side === "unsure" ? "?" : p.side || "");
+        drawPoint(target.svg, p, view.spots[index], unit, text, label);
+      });
       if (target.only === null) drawAnkleMarks(target.svg, unit, text);
     }
   }
@@ -177,11 +185,21 @@
     return shown > 0 ? Math.max(size, 14 * root.viewBox.baseVal.width / shown) : size;
   }
 
-  function drawPoint(svg, p, spot, unit, text) {
+  function drawPoint(svg, p, spot, unit, text, label) {
     svg.appendChild(el("svg:circle", { class: "spot-zone", cx: p.x, cy: p.y, r: p.zone_radius || 2 * unit }));
     svg.appendChild(el("svg:circle", { class: "spot-mark", cx: spot.x, cy: spot.y, r: Math.max(unit * 0.8, 1.5) }));
-    svg.appendChild(el("svg:text", { class: "spot-label", x: p.x + (p.zone_radius || 0) + unit, y: p.y - unit, "font-size": text },
-      p.id + " " + (p.side === "unsure" ? "?" : p.side || "")));
+    // Near the right edge the label goes on the circle's left, so it is not cut off.
+    const box = svg.ownerSVGElement ? svg.ownerSVGElement.viewBox.baseVal : null;
+    const right = box && box.width ? box.x + box.width : view.json.image.width;
+    const leftSide = p.x + (p.zone_radius || 0) + unit + label.length * text * 0.6 > right;
+    const x = leftSide ? p.x - (p.zone_radius || 0) - unit : p.x + (p.zone_radius || 0) + unit;
+    svg.appendChild(el("svg:text", { class: "spot-label", x, y: p.y - unit, "font-size": text, "text-anchor": leftSide ? "end" : "start" },
+      label));
+  }
+
+  // With several hands, cards and labels carry the same number.
+  function number(index) {
+    return view.json.points.length > 1 ? index + 1 + ": " : "";
   }
 
   function drawAnkleMarks(svg, unit, text) {
