@@ -149,6 +149,7 @@ def test_assisted_ki3_is_the_persons_judgement_never_100_percent(page, server):
     image = page.locator("figure.spot-photo")
     box = image.bounding_box()
     image.click(position={"x": box["width"] * 0.6, "y": box["height"] * 0.15})
+    page.locator("#ankle-step", has_text="Now tap the Achilles tendon").wait_for()
     image.click(position={"x": box["width"] * 0.75, "y": box["height"] * 0.15})
     card = page.locator("li.spot", has_text="KI3")
     card.wait_for()

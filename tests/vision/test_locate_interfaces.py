@@ -85,6 +85,9 @@ def test_api_locate_bad_upload_is_4xx_json(client, tmp_path):
     assert response.status_code == 422 and response.json()["field"] == "photo"
     response = upload(client, PHOTOS / "hands_0.jpg", point="KI3", ankle_bone="1,1")
     assert response.status_code == 422 and response.json()["field"] == "tendon"
+    token = re.search(r'name="csrf-token" content="([0-9a-f]+)"', client.get("/locate").text).group(1)
+    text = client.post("/api/v1/locate", data={"photo": "not a file"}, files={"x": ("x.txt", b"x")}, headers={"x-csrf-token": token})
+    assert text.status_code == 422 and text.json()["message"] == "photo: must be a file, sent as multipart/form-data (a JPEG or PNG photo)"
 
 
 def test_api_locate_needs_csrf_token(client):

@@ -36,6 +36,8 @@ def describe_validation(error: RequestValidationError) -> tuple[str, str]:
         message = "cannot be null"
     elif first.get("type") == "extra_forbidden":
         message = "is not an allowed field"
+    elif message.startswith("Expected UploadFile"):  # a text field where a file belongs
+        message = "must be a file, sent as multipart/form-data (a JPEG or PNG photo)"
     return field, f"{field}: {message}"
 
 

@@ -6,6 +6,14 @@
   const form = document.getElementById("upload-form");
   const result = document.getElementById("upload-result");
   const ankleHelp = document.getElementById("ankle-help");
+  const ankleStep = document.getElementById("ankle-step");
+  const firstStep = ankleStep ? ankleStep.innerHTML : "";
+  // The instruction follows the marks: after the ankle bone, it asks for the tendon.
+  function showAnkleStep() {
+    if (!ankleStep) return;
+    if (ankleMarks.length === 1) ankleStep.textContent = "Ankle bone marked (1). Now tap the Achilles tendon (2), level with it.";
+    else ankleStep.innerHTML = firstStep;
+  }
   const token = document.querySelector("meta[name=csrf-token]").content;
   const SVG = "http://www.w3.org/2000/svg";
   let view = null; // {json, views: [{svg, only}], spots: [{x, y}], saved, imageUrl}
@@ -69,6 +77,7 @@
     result.appendChild(list);
     for (const message of json.messages) result.appendChild(el("p", { class: "card alert caution" }, message));
     ankleMarks = [];
+    showAnkleStep();
     ankleHelp.hidden = !(point !== "SI3" && json.asks.includes("ankle_marks"));
     draw();
   }
@@ -226,6 +235,7 @@
   function markAnkle(p) {
     ankleMarks.push({ x: Math.round(p.x), y: Math.round(p.y) });
     draw();
+    showAnkleStep();
     if (ankleMarks.length === 2) {
       const [bone, tendon] = ankleMarks;
       send({ point: "KI3", ankle_bone: bone.x + "," + bone.y, tendon: tendon.x + "," + tendon.y });
@@ -236,5 +246,5 @@
     event.preventDefault();
     send();
   });
-  document.getElementById("ankle-reset").addEventListener("click", () => { ankleMarks = []; if (view) draw(); });
+  document.getElementById("ankle-reset").addEventListener("click", () => { ankleMarks = []; showAnkleStep(); if (view) draw(); });
 })();
