@@ -78,6 +78,25 @@ def test_no_point_from_a_photo_claims_certainty(rows):
     assert found and max(point.confidence for point in found) <= 0.95
 
 
+def test_a_photo_with_more_hands_than_are_read_at_once_says_so(photo_bytes):
+    """Four copies of a photo of two hands: more hands than one look reads; the person is told, not left guessing."""
+    import io
+
+    from PIL import Image
+
+    pair = Image.open(io.BytesIO(photo_bytes("hands_0.jpg"))).convert("RGB")
+    sheet = Image.new("RGB", (2 * pair.width, 2 * pair.height))
+    for x, y in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        sheet.paste(pair, (x * pair.width, y * pair.height))
+    buffer = io.BytesIO()
+    sheet.save(buffer, "JPEG", quality=92)
+    many, _ = locate(buffer.getvalue(), KB, point="SI3")
+    assert messages.MAYBE_MORE in many.messages
+    for name in ("hands_0.jpg", "hands_5.jpg"):  # two hands; a sheet of exactly six
+        located, _ = locate(photo_bytes(name), KB, point="SI3")
+        assert messages.MAYBE_MORE not in located.messages, name
+
+
 def test_a_hand_at_the_photos_edge_is_flagged_with_a_wider_zone(photo_bytes):
     located, _ = locate(photo_bytes("hands_10.jpg"), KB, point="SI3")
     (cut,) = [p for p in located.points if p.extra["reading"] == "at_edge"]

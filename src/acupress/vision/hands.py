@@ -26,7 +26,7 @@ from PIL import Image
 from acupress.core.hand_side import Point3
 from acupress.core.locate import Point2, distance
 from acupress.vision.image import Photo
-from acupress.vision.models import run_hands, run_pose, run_second_look
+from acupress.vision.models import MAX_HANDS, run_hands, run_pose, run_second_look
 
 # The legacy hand solution labels hands as if the picture were a mirrored
 # selfie; photos are not mirrored, so its "Left" is the person's right.
@@ -60,13 +60,21 @@ class BodyHands:
     reach: float  # a distance that counts as "at that wrist": a quarter of the shoulders' width
 
 
-def find_hands(photo: Photo, plausible: Callable[[Hand], bool] = lambda hand: True) -> list[Hand]:
+@dataclass(frozen=True)
+class FoundHands:
+    hands: list[Hand]
+    maybe_more: bool  # a look found as many hands as it reads at once: the photo may hold others
+
+
+def find_hands(photo: Photo, plausible: Callable[[Hand], bool] = lambda hand: True) -> FoundHands:
     """Every hand the full model finds, and the plausible new ones a second look adds."""
     hands = _read(run_hands(photo.rgb), photo)
-    for extra in _read(run_second_look(photo.rgb), photo):
+    second = _read(run_second_look(photo.rgb), photo)
+    capped = len(hands) >= MAX_HANDS or len(second) > MAX_HANDS  # a look was full: there may be more
+    for extra in second:
         if plausible(extra) and all(_overlap(extra, known) < SAME_HAND_IOU for known in hands):
             hands.append(extra)
-    return [_closer_look(photo, hand) for hand in hands]
+    return FoundHands([_closer_look(photo, hand) for hand in hands], capped)
 
 
 def _closer_look(photo: Photo, hand: Hand) -> Hand:

@@ -85,9 +85,12 @@ def locate(data: bytes, kb: Knowledge, point: str = "all", ankle_bone: Point2 | 
     result = Located(photo.width, photo.height, [], [])
     locator = kb.points["SI3"].locator
     needs_hands = point != "KI3" or ankle_bone is not None  # SI3, or checking a person's ankle marks
-    hands = find_hands(photo, lambda hand: hand_problem(hand.points, locator) is None) if needs_hands else []
+    found = find_hands(photo, lambda hand: hand_problem(hand.points, locator) is None) if needs_hands else None
+    hands = found.hands if found else []
     if point in ("SI3", "all"):
         _find_si3(photo, kb, hands, result)
+        if found and found.maybe_more:
+            result.messages.append(messages.MAYBE_MORE)
     if point in ("KI3", "all"):
         if ankle_bone is not None and tendon is not None:
             _ki3_from_marks(photo, kb, hands, ankle_bone, tendon, side, result)

@@ -12,6 +12,8 @@ ZONE = ("The circle shows where SI3 most likely is. Press within it, along the l
         "find a slightly tender hollow: that is your spot. A photo cannot place the point exactly: on the photos "
         "acupress was tested on, about 3 in 4 of the spots careful people marked fell inside such a circle, so "
         "yours may also lie just outside it.")
+MAYBE_MORE = ("This photo may show more hands than acupress reads at once (six), and some may have been left "
+              "out. For the best result, take a photo of one or two hands.")
 SIDE_UNSURE = ("For a hand marked \"side unsure\", acupress cannot tell whether it sees the palm of one hand or "
                "the back of the other. Check which hand it is before you save the spot.")
 NO_FEET = ("No foot is visible clearly enough to place KI3. A close-up of the inside of your ankle works best; "

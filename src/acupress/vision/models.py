@@ -57,7 +57,8 @@ def second_look_model() -> Any:
     """The lite palm detector finds some hands the full one misses (crowded or small); shipped too."""
     import mediapipe as mp
 
-    return mp.solutions.hands.Hands(static_image_mode=True, max_num_hands=MAX_HANDS, model_complexity=0,
+    # One more than the full look, so that a photo with more hands than are read at once shows it.
+    return mp.solutions.hands.Hands(static_image_mode=True, max_num_hands=MAX_HANDS + 1, model_complexity=0,
                                     min_detection_confidence=SECOND_LOOK_CONFIDENCE)
 
 
