@@ -19,7 +19,7 @@ from acupress.core.follow_up import peg_change
 from acupress.core.outcomes import due_measures
 from acupress.core.progress import first_days, session_effect
 from acupress.services.schedule import MEASURES, measures_due
-from acupress.services.summary import recent_records, timeline, user_summary
+from acupress.services.summary import peg_change_of, recent_records, timeline, user_summary
 from acupress.storage import diary, sessions, users
 from acupress.storage.db import reading, transaction
 from acupress.web.chart import pain_chart_svg
@@ -90,7 +90,7 @@ def test_the_bounded_summary_gives_the_numbers_of_the_whole_diary(engine, kb, wr
             assert got[key] == expected[key], key
         assert (got["entry_count"], got["session_count"]) == (len(expected["entries"]), len(expected["sessions"]))
         every_peg = [(e["recorded_at"].date(), float(e["peg_score"])) for e in expected["entries"] if e["peg_score"] is not None]
-        assert peg_change(diary.peg_checks(conn, me, today), today, kb) == peg_change(every_peg, today, kb)
+        assert peg_change_of(conn, me, today, kb) == peg_change(every_peg, today, kb)
         assert timeline(conn, me) == reference_timeline(expected)
         due = [(d.measure, d.first_time, d.last) for d in reference_due(conn, me, today, kb)]
         assert [(d["measure"], d["first_time"], d["last"]) for d in measures_due(conn, me, kb, today)] == due

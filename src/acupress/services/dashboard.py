@@ -14,13 +14,13 @@ from sqlalchemy.engine import Connection
 
 from acupress.core.answers import parse_answers
 from acupress.core.diary import ADHERENCE_WINDOW_DAYS
-from acupress.core.follow_up import peg_change, program_adherence, safety_stops, warning_signs
+from acupress.core.follow_up import program_adherence, safety_stops, warning_signs
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.services.plans import current_plan, current_prescription
-from acupress.services.summary import recent_records, user_summary
+from acupress.services.summary import peg_change_of, recent_records, user_summary
 from acupress.services.today import person_now
-from acupress.storage import care, diary, sessions
+from acupress.storage import care, sessions
 from acupress.storage.assessments import list_assessments
 
 SORTS = {
@@ -43,7 +43,7 @@ def patient_row(conn: Connection, patient: dict[str, Any], kb: Knowledge, practi
     session_days, first_day = summary["session_days"], summary["first_day"]
     prescription = current_prescription(conn, patient["id"], kb, practitioner_id=practitioner_id)
     flags = _flags_since(conn, patient, kb)
-    pain, peg = summary["change"], peg_change(diary.peg_checks(conn, patient["id"], today), today, kb)
+    pain, peg = summary["change"], peg_change_of(conn, patient["id"], today, kb)
     return {
         **patient,
         "today": today,

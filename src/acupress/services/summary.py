@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from acupress.core.diary import BASELINE_DAYS, Change, PainPoint, adherence, pain_change
+from acupress.core.follow_up import peg_change
 from acupress.core.model import Knowledge
 from acupress.core.progress import first_days_of, session_effect_of
 from acupress.storage import diary, sessions
@@ -48,10 +49,26 @@ def _pain_change(conn: Connection, user_id: int, first: date | None, today: date
     """core.diary.pain_change reads only the first week and the last week: those two windows are all it gets."""
     if first is None:
         return None
+    windows = _first_and_last_weeks(conn, user_id, first, today)
+    return pain_change([PainPoint(e["recorded_at"].date(), e["pain"]) for e in windows], today, kb)
+
+
+def peg_change_of(conn: Connection, user_id: int, today: date, kb: Knowledge) -> Change | None:
+    """The PEG score's change (core.follow_up.peg_change) from the first and last weeks of complete PEG checks."""
+    first = diary.first_peg_day(conn, user_id)
+    if first is None:
+        return None
+    windows = _first_and_last_weeks(conn, user_id, first, today, with_peg=True)
+    return peg_change([(e["recorded_at"].date(), float(e["peg_score"])) for e in windows], today, kb)
+
+
+def _first_and_last_weeks(conn: Connection, user_id: int, first: date, today: date,
+                          with_peg: bool = False) -> list[dict[str, Any]]:
+    """Entries of the BASELINE_DAYS from `first` and of the last BASELINE_DAYS after them (core.diary.baseline_and_recent)."""
     baseline_end = first + timedelta(days=BASELINE_DAYS)
     recent_start = max(baseline_end, today - timedelta(days=BASELINE_DAYS - 1))
-    windows = diary.entries_by_day(conn, user_id, end=baseline_end) + diary.entries_by_day(conn, user_id, start=recent_start)
-    return pain_change([PainPoint(e["recorded_at"].date(), e["pain"]) for e in windows], today, kb)
+    return (diary.entries_by_day(conn, user_id, end=baseline_end, with_peg=with_peg)
+            + diary.entries_by_day(conn, user_id, start=recent_start, with_peg=with_peg))
 
 
 def recent_records(conn: Connection, user_id: int, today: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

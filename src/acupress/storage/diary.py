@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from acupress.core.diary import BASELINE_DAYS, PEG_ITEMS, peg_score
+from acupress.core.diary import PEG_ITEMS, peg_score
 from acupress.errors import NotFound
 from acupress.storage import times
 from acupress.storage.db import inserted_id
@@ -101,6 +101,7 @@ def latest_offset_minutes(conn: Connection, user_id: int) -> int | None:
 
 # Bounded reads for the summary: aggregates, one row or a window of days, whatever the diary's size.
 ENTRY_DAY = times.local_day(diary_entries.c.recorded_at, diary_entries.c.utc_offset_minutes)
+COMPLETE_PEG = sa.and_(*(diary_entries.c[name].is_not(None) for name in PEG_ITEMS))  # all three PEG items answered
 
 
 def entry_totals(conn: Connection, user_id: int) -> dict[str, Any]:
@@ -117,37 +118,22 @@ def newest_entry(conn: Connection, user_id: int, with_peg: bool = False, by_day:
     """The newest entry (`with_peg`: the newest with all PEG items; `by_day`: of the latest local date)."""
     query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
     if with_peg:
-        query = query.where(*(diary_entries.c[name].is_not(None) for name in PEG_ITEMS))
+        query = query.where(COMPLETE_PEG)
     order = [diary_entries.c.recorded_at.desc(), diary_entries.c.id.desc()]
     row = conn.execute(query.order_by(*([ENTRY_DAY.desc()] if by_day else []), *order).limit(1)).mappings().first()
     return None if row is None else _row_to_entry(row)
 
 
-def entries_by_day(conn: Connection, user_id: int, start: date | None = None,
-                   end: date | None = None) -> list[dict[str, Any]]:
-    """Entries whose local date is on or after `start` and before `end`, oldest first."""
-    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id)
+def entries_by_day(conn: Connection, user_id: int, start: date | None = None, end: date | None = None,
+                   with_peg: bool = False) -> list[dict[str, Any]]:
+    """Entries whose local date is on or after `start` and before `end` (`with_peg`: with all PEG items), oldest first."""
+    query = sa.select(diary_entries).where(diary_entries.c.user_id == user_id, *([COMPLETE_PEG] if with_peg else []))
     if start is not None:
         query = query.where(diary_entries.c.recorded_at >= times.utc_from_day(start), start <= ENTRY_DAY)
     if end is not None:
         query = query.where(diary_entries.c.recorded_at < times.utc_until_day(end), end > ENTRY_DAY)
     rows = conn.execute(query.order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
     return [_row_to_entry(row) for row in rows]
-
-
-def peg_checks(conn: Connection, user_id: int, today: date) -> list[tuple[date, float]]:
-    """(local date, PEG score) of the complete PEG checks a PEG change compares: those of the first
-    BASELINE_DAYS from the first check, and those of the last BASELINE_DAYS to `today`
-    (core.diary.baseline_and_recent); two weeks at most, whatever the diary's size."""
-    complete = [diary_entries.c[name].is_not(None) for name in PEG_ITEMS]
-    mine = diary_entries.c.user_id == user_id
-    first = conn.execute(sa.select(sa.func.min(ENTRY_DAY)).where(mine, *complete)).scalar()
-    if first is None:
-        return []
-    window = sa.or_(first + timedelta(days=BASELINE_DAYS) > ENTRY_DAY, today - timedelta(days=BASELINE_DAYS - 1) <= ENTRY_DAY)
-    rows = conn.execute(sa.select(diary_entries).where(mine, *complete, window)
-                        .order_by(diary_entries.c.recorded_at, diary_entries.c.id)).mappings()
-    return [(entry["recorded_at"].date(), float(entry["peg_score"])) for entry in map(_row_to_entry, rows)]
 
 
 def newest_entries(conn: Connection, user_id: int, count: int) -> list[dict[str, Any]]:
@@ -160,8 +146,14 @@ def newest_entries(conn: Connection, user_id: int, count: int) -> list[dict[str,
 def entry_days(conn: Connection, user_id: int) -> dict[str, date | None]:
     """Local dates: of the first entry (in time), of the latest date with an entry, and with a complete PEG."""
     mine = diary_entries.c.user_id == user_id
-    complete = [diary_entries.c[name].is_not(None) for name in PEG_ITEMS]
     first = sa.select(ENTRY_DAY).where(mine).order_by(diary_entries.c.recorded_at, diary_entries.c.id).limit(1)
     return {"first": conn.execute(first).scalar(),
             "latest": conn.execute(sa.select(sa.func.max(ENTRY_DAY)).where(mine)).scalar(),
-            "latest_peg": conn.execute(sa.select(sa.func.max(ENTRY_DAY)).where(mine, *complete)).scalar()}
+            "latest_peg": conn.execute(sa.select(sa.func.max(ENTRY_DAY)).where(mine, COMPLETE_PEG)).scalar()}
+
+
+def first_peg_day(conn: Connection, user_id: int) -> date | None:
+    """The first local date with a complete PEG check."""
+    day: date | None = conn.execute(sa.select(sa.func.min(ENTRY_DAY)).where(
+        diary_entries.c.user_id == user_id, COMPLETE_PEG)).scalar()
+    return day
