@@ -67,17 +67,18 @@ class FoundHands:
 
 
 def find_hands(photo: Photo, plausible: Callable[[Hand], bool] = lambda hand: True) -> FoundHands:
-    """Every hand the full model finds, and the plausible new ones a second look adds."""
+    """Every hand the full model finds, and the plausible new ones a second look adds (first readings:
+    `closer_look` steadies the landmarks of a hand SI3 is placed on)."""
     hands = _read(run_hands(photo.rgb), photo)
     second = _read(run_second_look(photo.rgb), photo)
     capped = len(hands) >= MAX_HANDS or len(second) > MAX_HANDS  # a look was full: there may be more
     for extra in second:
         if plausible(extra) and all(_overlap(extra, known) < SAME_HAND_IOU for known in hands):
             hands.append(extra)
-    return FoundHands([_closer_look(photo, hand) for hand in hands], capped)
+    return FoundHands(hands, capped)
 
 
-def _closer_look(photo: Photo, hand: Hand) -> Hand:
+def closer_look(photo: Photo, hand: Hand) -> Hand:
     """The hand's landmarks as the mean of the first reading and those of close crops (straight and mirrored)."""
     readings = [np.array(hand.landmarks)]
     for crop, mirrored in ((crop, mirrored) for crop in CLOSER_CROPS for mirrored in (False, True)):
@@ -98,11 +99,12 @@ def _read_crop(photo: Photo, hand: Hand, crop: float, mirrored: bool) -> np.ndar
     enlarged = np.asarray(Image.fromarray(square).resize((CLOSER_SIDE, CLOSER_SIDE), Image.Resampling.BICUBIC, reducing_gap=2.0))
     output = run_hands(np.ascontiguousarray(enlarged[:, ::-1]) if mirrored else enlarged)
     pixels = side / photo.scale  # original pixels per unit of the crop's normalised coordinates
+    first = np.array(hand.points)
     best, best_gap = None, 0.5 * box / photo.scale  # the same hand: its landmarks within half a hand box on average
     for marks in output.multi_hand_landmarks or []:
         reading = np.array([((1.0 - m.x if mirrored else m.x) * pixels + x0 / photo.scale,
                              m.y * pixels + y0 / photo.scale, m.z * pixels) for m in marks.landmark])
-        gap = float(np.mean(np.hypot(*(reading[:, :2] - np.array(hand.points)).T)))
+        gap = float(np.mean(np.hypot(*(reading[:, :2] - first).T)))
         if gap < best_gap:
             best, best_gap = reading, gap
     return best
@@ -113,7 +115,6 @@ def _square_crop(rgb: np.ndarray[Any, Any], x0: int, y0: int, side: int) -> np.n
     rows = np.clip(np.arange(y0, y0 + side), 0, rgb.shape[0] - 1)
     columns = np.clip(np.arange(x0, x0 + side), 0, rgb.shape[1] - 1)
     return np.ascontiguousarray(rgb[np.ix_(rows, columns)])
-
 
 
 def _read(output: Any, photo: Photo) -> list[Hand]:

@@ -29,7 +29,7 @@ from acupress.core.locate import (
 from acupress.core.model import Knowledge
 from acupress.errors import InvalidInput
 from acupress.vision import messages
-from acupress.vision.hands import Hand, body_hands, body_side_of, find_hands, unseen_hands
+from acupress.vision.hands import Hand, body_hands, body_side_of, closer_look, find_hands, unseen_hands
 from acupress.vision.image import Photo, read_photo
 from acupress.vision.models import run_pose
 
@@ -101,6 +101,7 @@ def locate(data: bytes, kb: Knowledge, point: str = "all", ankle_bone: Point2 | 
 
 def _find_si3(photo: Photo, kb: Knowledge, hands: list[Hand], result: Located) -> None:
     locator = kb.points["SI3"].locator
+    hands = [closer_look(photo, hand) for hand in hands]  # only here: checking ankle marks needs no steadier hand
     readable = [hand for hand in hands if hand_problem(hand.points, locator) != "too_small"]
     body = body_hands(photo) if readable else None
     result.hands_seen = len(hands) + unseen_hands(hands, body)
